@@ -1,0 +1,22 @@
+package ai.bctrl.operations;
+
+/**
+ * An attempt took longer than {@code attempt-timeout}, or the call as a whole ran out of its
+ * {@code deadline}. Attempt timeouts are retried while the deadline allows.
+ */
+public class BctrlTimeoutException extends BctrlTransportException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an exception.
+	 * @param message what happened
+	 * @param operationId the operation id, or {@code null}
+	 * @param attempts how many attempts were made
+	 * @param cause the underlying timeout, or {@code null}
+	 */
+	public BctrlTimeoutException(String message, String operationId, int attempts, Throwable cause) {
+		super(message, operationId, attempts, cause);
+	}
+
+}

@@ -1,0 +1,123 @@
+package ai.bctrl.operations;
+
+import java.util.Locale;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+import ai.bctrl.operations.OperationsObservationDocumentation.HighCardinalityKeyNames;
+import ai.bctrl.operations.OperationsObservationDocumentation.LowCardinalityKeyNames;
+
+/**
+ * Default {@link OperationsObservationConvention}: observation {@code bctrl.client.requests}
+ * with the low-cardinality keys of {@link LowCardinalityKeyNames} and the operation id as
+ * the only high-cardinality key.
+ */
+public class DefaultOperationsObservationConvention implements OperationsObservationConvention {
+
+	/** Name of the observation, and of the timer it records. */
+	public static final String NAME = "bctrl.client.requests";
+
+	private static final KeyValue STATUS_NONE = KeyValue.of(LowCardinalityKeyNames.STATUS, "NONE");
+
+	private static final KeyValue EXCEPTION_NONE = KeyValue.of(LowCardinalityKeyNames.EXCEPTION, "none");
+
+	private static final KeyValue OPERATION_STATUS_NONE = KeyValue.of(LowCardinalityKeyNames.OPERATION_STATUS, "none");
+
+	private final String name;
+
+	/** Create the convention with the default name. */
+	public DefaultOperationsObservationConvention() {
+		this(NAME);
+	}
+
+	/**
+	 * Create the convention with another observation name.
+	 * @param name the observation name
+	 */
+	public DefaultOperationsObservationConvention(String name) {
+		this.name = name;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public String getContextualName(OperationsObservationContext context) {
+		return "bctrl " + context.getClientOperation();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(OperationsObservationContext context) {
+		return KeyValues.of(clientOperation(context), outcome(context), status(context), exception(context),
+				operationStatus(context));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(OperationsObservationContext context) {
+		return KeyValues.of(KeyValue.of(HighCardinalityKeyNames.OPERATION_ID, context.getOperationId()));
+	}
+
+	protected KeyValue clientOperation(OperationsObservationContext context) {
+		return KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, context.getClientOperation());
+	}
+
+	protected KeyValue outcome(OperationsObservationContext context) {
+		return KeyValue.of(LowCardinalityKeyNames.OUTCOME, Outcome.of(context).name());
+	}
+
+	protected KeyValue status(OperationsObservationContext context) {
+		int status = context.getStatusCode();
+		return (status > 0) ? KeyValue.of(LowCardinalityKeyNames.STATUS, Integer.toString(status)) : STATUS_NONE;
+	}
+
+	protected KeyValue exception(OperationsObservationContext context) {
+		Throwable error = context.getError();
+		return (error != null) ? KeyValue.of(LowCardinalityKeyNames.EXCEPTION, error.getClass().getSimpleName())
+				: EXCEPTION_NONE;
+	}
+
+	protected KeyValue operationStatus(OperationsObservationContext context) {
+		Operation operation = context.getOperation();
+		return (operation != null && operation.status() != null) ? KeyValue.of(LowCardinalityKeyNames.OPERATION_STATUS,
+				operation.status().name().toLowerCase(Locale.ROOT)) : OPERATION_STATUS_NONE;
+	}
+
+	/**
+	 * Outcome of a call, the value of the {@code outcome} key.
+	 */
+	enum Outcome {
+
+		SUCCESS, CLIENT_ERROR, SERVER_ERROR, TRANSPORT_ERROR, TIMEOUT, CIRCUIT_OPEN, INVALID_RESPONSE, CANCELLED;
+
+		static Outcome of(OperationsObservationContext context) {
+			if (context.isCancelled()) {
+				return CANCELLED;
+			}
+			Throwable error = context.getError();
+			if (error == null) {
+				return SUCCESS;
+			}
+			if (error instanceof BctrlApiException api) {
+				return (api.statusCode() >= 500) ? SERVER_ERROR : CLIENT_ERROR;
+			}
+			if (error instanceof BctrlTimeoutException) {
+				return TIMEOUT;
+			}
+			if (error instanceof BctrlTransportException) {
+				return TRANSPORT_ERROR;
+			}
+			if (error instanceof BctrlCircuitOpenException) {
+				return CIRCUIT_OPEN;
+			}
+			if (error instanceof BctrlResponseException) {
+				return INVALID_RESPONSE;
+			}
+			return CLIENT_ERROR;
+		}
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package ai.bctrl.operations;
+
+import java.util.List;
+
+/**
+ * Detailed diagnostic of a {@link StepError}.
+ *
+ * @param id diagnostic id
+ * @param code diagnostic code, or {@code null}
+ * @param category category ({@code arg-shape}, {@code semantic}, {@code runtime}), or
+ * {@code null}
+ * @param call call concerned, or {@code null}
+ * @param driver driver concerned, or {@code null}
+ * @param expected what was expected, or {@code null}
+ * @param received what was received, or {@code null}
+ * @param closest closest valid alternatives, empty when absent
+ * @param fixes suggested fixes, empty when absent
+ * @param docsUrl link to documentation, or {@code null}
+ */
+public record Diagnostic(String id, String code, String category, String call, String driver, String expected,
+		String received, List<String> closest, List<DiagnosticFix> fixes, String docsUrl) {
+
+}

@@ -1,0 +1,12 @@
+package ai.bctrl.operations;
+
+/**
+ * A suggested fix of a {@link Diagnostic}.
+ *
+ * @param title short title
+ * @param command command that applies the fix, or {@code null}
+ * @param example example, or {@code null}
+ */
+public record DiagnosticFix(String title, String command, String example) {
+
+}

@@ -1,0 +1,15 @@
+package ai.bctrl.operations;
+
+import java.util.Map;
+
+/**
+ * Error of a failed {@link Operation}.
+ *
+ * @param code machine-readable error code, or {@code null}
+ * @param message human-readable message
+ * @param details additional details as plain Java values ({@code Map}, {@code List},
+ * {@code String}, {@code Number}, {@code Boolean}), empty when absent
+ */
+public record OperationError(String code, String message, Map<String, Object> details) {
+
+}

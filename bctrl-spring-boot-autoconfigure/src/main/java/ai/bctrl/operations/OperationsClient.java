@@ -1,0 +1,213 @@
+package ai.bctrl.operations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Reactive client of the bctrl operations API.
+ *
+ * <p>Every call is one logical call protected by the client's resilience policy: each
+ * attempt is bounded by {@code attemptTimeout}, passes a circuit breaker, and transient
+ * failures (transport errors, timeouts, 408, 429, 500, 502, 503, 504) are retried with
+ * exponential backoff and full jitter, honouring {@code Retry-After}, all within
+ * {@code deadline}. Errors are reported as {@link BctrlException} subclasses. Nothing
+ * happens until the returned publisher is subscribed; every subscription is a new call
+ * with its own retry state, and disposing the subscription aborts the request in flight.
+ *
+ * <p>In a Spring Boot application the starter provides this bean. Without Spring Boot, use
+ * {@link #builder(OperationsClientSettings)}.
+ */
+public interface OperationsClient {
+
+	/**
+	 * Request cancellation of an operation ({@code POST /v1/operations/{id}/cancel}).
+	 * A queued operation is cancelled at once; a running one moves to
+	 * {@link OperationStatus#CANCELLING} and is cancelled by its runtime later (see
+	 * {@link #cancelAndAwait}); a finished one is returned unchanged.
+	 * <p>Although a POST, cancel is retried like a read: asking twice for cancellation has
+	 * the same effect as asking once.
+	 * @param operationId the operation id
+	 * @return the operation as the server reports it after the request
+	 * @throws IllegalArgumentException if the id is {@code null} or blank (before any
+	 * request)
+	 */
+	Mono<Operation> cancel(String operationId);
+
+	/**
+	 * Read an operation ({@code GET /v1/operations/{id}}).
+	 * @param operationId the operation id
+	 * @return the operation
+	 * @throws IllegalArgumentException if the id is {@code null} or blank (before any
+	 * request)
+	 */
+	Mono<Operation> get(String operationId);
+
+	/**
+	 * Wait on the server for an operation to finish
+	 * ({@code POST /v1/operations/{id}/wait} with {@code {"timeoutMs": ...}}). The server
+	 * holds the request for up to {@code timeout}, so the attempt timeout and the deadline
+	 * of this call are stretched by {@code timeout}.
+	 * @param operationId the operation id
+	 * @param timeout how long the server may wait; positive
+	 * @return the operation when it finished or the timeout passed, whichever came first
+	 * (check {@link OperationStatus#isTerminal()})
+	 * @throws IllegalArgumentException if the id is {@code null} or blank, or the timeout
+	 * is not positive (before any request)
+	 */
+	Mono<Operation> await(String operationId, Duration timeout);
+
+	/**
+	 * Request cancellation, then wait until the operation reaches a terminal status or the
+	 * timeout passes.
+	 * @param operationId the operation id
+	 * @param timeout how long to wait for a terminal status after the cancel request;
+	 * positive
+	 * @return the last known operation: terminal, or still {@code CANCELLING} if the
+	 * timeout passed first
+	 * @throws IllegalArgumentException if the id is {@code null} or blank, or the timeout
+	 * is not positive (before any request)
+	 */
+	Mono<Operation> cancelAndAwait(String operationId, Duration timeout);
+
+	/**
+	 * Cancel many operations with bounded concurrency ({@code bulkConcurrency}, 16 by
+	 * default). Emits one {@link CancelResult} per id, in completion order; a failed id
+	 * never aborts the batch (a blank id gives a failed result). Requests ids from
+	 * {@code operationIds} only as capacity frees up and respects downstream demand.
+	 * @param operationIds the ids to cancel
+	 * @return one result per id
+	 */
+	Flux<CancelResult> cancelAll(Publisher<String> operationIds);
+
+	/**
+	 * Start building a client that works without Spring Boot.
+	 * @param settings the settings
+	 * @return a builder
+	 */
+	static Builder builder(OperationsClientSettings settings) {
+		return new Builder(settings);
+	}
+
+	/**
+	 * Builder of the default {@link OperationsClient}. Only the settings are required.
+	 */
+	final class Builder {
+
+		/** Name of the Resilience4j retry and circuit breaker the client uses. */
+		public static final String RESILIENCE_INSTANCE_NAME = "bctrl-operations";
+
+		final OperationsClientSettings settings;
+
+		WebClient.Builder webClientBuilder;
+
+		ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		OperationsObservationConvention observationConvention;
+
+		CircuitBreakerRegistry circuitBreakerRegistry;
+
+		RetryRegistry retryRegistry;
+
+		Clock clock = Clock.systemUTC();
+
+		DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+
+		private Builder(OperationsClientSettings settings) {
+			this.settings = Objects.requireNonNull(settings, "settings must not be null");
+		}
+
+		/**
+		 * The {@link WebClient.Builder} to start from (default {@link WebClient#builder()}).
+		 * It is cloned, never changed. The client sets its own base URL, default headers,
+		 * codec limit and a Reactor Netty connector with the connect timeout; filters and
+		 * observation settings of the builder are kept.
+		 * @param webClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Registry for the {@code bctrl.client.requests} observation (default none).
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry);
+			return this;
+		}
+
+		/**
+		 * Convention replacing {@link DefaultOperationsObservationConvention}.
+		 * @param observationConvention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(OperationsObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} circuit breaker from. An
+		 * instance already registered under that name is used as it is; otherwise one is
+		 * created from the settings.
+		 * @param circuitBreakerRegistry the registry
+		 * @return this builder
+		 */
+		public Builder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakerRegistry) {
+			this.circuitBreakerRegistry = circuitBreakerRegistry;
+			return this;
+		}
+
+		/**
+		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} retry from. An instance
+		 * already registered under that name is used as it is; otherwise one is created
+		 * from the settings.
+		 * @param retryRegistry the registry
+		 * @return this builder
+		 */
+		public Builder retryRegistry(RetryRegistry retryRegistry) {
+			this.retryRegistry = retryRegistry;
+			return this;
+		}
+
+		/**
+		 * Clock used to read HTTP-date {@code Retry-After} values (default UTC system clock).
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock);
+			return this;
+		}
+
+		/** Source of jitter in [0, 1); tests make backoff delays exact with it. */
+		Builder jitter(DoubleSupplier jitter) {
+			this.jitter = jitter;
+			return this;
+		}
+
+		/**
+		 * Build the client.
+		 * @return the client
+		 */
+		public OperationsClient build() {
+			return new DefaultOperationsClient(this);
+		}
+
+	}
+
+}
