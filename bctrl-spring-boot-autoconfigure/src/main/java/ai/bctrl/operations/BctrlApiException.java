@@ -1,6 +1,8 @@
 package ai.bctrl.operations;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +45,7 @@ public class BctrlApiException extends BctrlException {
 		this.statusCode = statusCode;
 		this.errorCode = errorCode;
 		this.requestId = requestId;
-		this.details = (details != null) ? Map.copyOf(details) : Map.of();
+		this.details = (details != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(details)) : Map.of();
 		this.bodySnippet = bodySnippet;
 		this.retryAfter = retryAfter;
 	}

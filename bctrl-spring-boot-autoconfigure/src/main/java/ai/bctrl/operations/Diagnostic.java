@@ -20,4 +20,22 @@ import java.util.List;
 public record Diagnostic(String id, String code, String category, String call, String driver, String expected,
 		String received, List<String> closest, List<DiagnosticFix> fixes, String docsUrl) {
 
+	/**
+	 * Create a diagnostic; {@code null} lists become empty lists.
+	 * @param id diagnostic id
+	 * @param code diagnostic code
+	 * @param category category
+	 * @param call call concerned
+	 * @param driver driver concerned
+	 * @param expected what was expected
+	 * @param received what was received
+	 * @param closest closest valid alternatives, or {@code null}
+	 * @param fixes suggested fixes, or {@code null}
+	 * @param docsUrl documentation link
+	 */
+	public Diagnostic {
+		closest = (closest != null) ? List.copyOf(closest) : List.of();
+		fixes = (fixes != null) ? List.copyOf(fixes) : List.of();
+	}
+
 }

@@ -12,4 +12,15 @@ import java.util.List;
  */
 public record OperationResult(String mode, boolean ok, String runtime, List<Step> steps) {
 
+	/**
+	 * Create a result; {@code null} steps become an empty list.
+	 * @param mode execution mode
+	 * @param ok whether every step succeeded
+	 * @param runtime runtime name
+	 * @param steps the steps, or {@code null}
+	 */
+	public OperationResult {
+		steps = (steps != null) ? List.copyOf(steps) : List.of();
+	}
+
 }

@@ -2,6 +2,8 @@ package ai.bctrl.operations;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * Lifecycle status of an {@link Operation}. The wire value is the lower-case name
  * ({@code timed_out}); any value this version does not know decodes to {@link #UNKNOWN}.
@@ -57,6 +59,7 @@ public enum OperationStatus {
 	 * @param value the wire value
 	 * @return the status, never {@code null}
 	 */
+	@JsonCreator
 	public static OperationStatus fromWireValue(String value) {
 		return WireEnums.decode(OperationStatus.class, value, UNKNOWN);
 	}

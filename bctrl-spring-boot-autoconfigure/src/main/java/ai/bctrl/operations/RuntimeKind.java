@@ -2,6 +2,8 @@ package ai.bctrl.operations;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * Kind of runtime an {@link Operation} runs in. Unknown wire values decode to
  * {@link #UNKNOWN}.
@@ -33,6 +35,7 @@ public enum RuntimeKind {
 	 * @param value the wire value
 	 * @return the runtime kind, never {@code null}
 	 */
+	@JsonCreator
 	public static RuntimeKind fromWireValue(String value) {
 		return WireEnums.decode(RuntimeKind.class, value, UNKNOWN);
 	}

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * Error code of a {@link StepError}. Unknown wire values decode to {@link #UNKNOWN}.
  */
@@ -40,6 +42,7 @@ public enum StepErrorCode {
 	 * @param value the wire value
 	 * @return the code, never {@code null}
 	 */
+	@JsonCreator
 	public static StepErrorCode fromWireValue(String value) {
 		return WireEnums.decode(StepErrorCode.class, value, UNKNOWN);
 	}

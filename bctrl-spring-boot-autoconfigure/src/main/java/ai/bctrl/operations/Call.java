@@ -1,0 +1,70 @@
+package ai.bctrl.operations;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * State of one logical call (one subscription): what is requested, how many attempts have
+ * started, and when the deadline falls.
+ */
+final class Call {
+
+	final String clientOperation;
+
+	final String operationId;
+
+	final HttpMethod method;
+
+	final URI uri;
+
+	/** JSON request body, or {@code null}. */
+	final String body;
+
+	final Duration attemptTimeout;
+
+	final Duration deadline;
+
+	final long deadlineNanos;
+
+	int attempts;
+
+	/** Whether the running attempt is bounded by the deadline rather than the attempt timeout. */
+	boolean attemptCutByDeadline;
+
+	Call(String clientOperation, String operationId, HttpMethod method, URI uri, String body, Duration attemptTimeout,
+			Duration deadline) {
+		this.clientOperation = clientOperation;
+		this.operationId = operationId;
+		this.method = method;
+		this.uri = uri;
+		this.body = body;
+		this.attemptTimeout = attemptTimeout;
+		this.deadline = deadline;
+		this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+	}
+
+	long remainingNanos() {
+		return this.deadlineNanos - System.nanoTime();
+	}
+
+	/**
+	 * Time limit of the next attempt: the attempt timeout, cut to what is left of the
+	 * deadline; {@code null} when the deadline has passed.
+	 */
+	Duration nextAttemptTimeout() {
+		long remaining = remainingNanos();
+		if (remaining <= 0) {
+			return null;
+		}
+		this.attemptCutByDeadline = remaining < this.attemptTimeout.toNanos();
+		return this.attemptCutByDeadline ? Duration.ofNanos(remaining) : this.attemptTimeout;
+	}
+
+	/** How the call is named in messages, for example {@code cancel operation 3f2a}. */
+	String description() {
+		return this.clientOperation + " operation " + this.operationId;
+	}
+
+}

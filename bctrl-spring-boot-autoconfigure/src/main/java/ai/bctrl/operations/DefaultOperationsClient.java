@@ -1,0 +1,328 @@
+package ai.bctrl.operations;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.netty.channel.ChannelOption;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriUtils;
+
+import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
+
+/**
+ * The {@link OperationsClient}: one WebClient exchange per attempt, wrapped in the
+ * resilience policy (attempt timeout, circuit breaker, retry, deadline) and observed as
+ * one logical call.
+ */
+final class DefaultOperationsClient implements OperationsClient {
+
+	private static final OperationsObservationConvention DEFAULT_CONVENTION = new DefaultOperationsObservationConvention();
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	/** Pause before asking again when the server answered a wait early without a final status. */
+	private static final Duration AWAIT_REPOLL_PAUSE = Duration.ofMillis(200);
+
+	private final OperationsClientSettings settings;
+
+	private final WebClient webClient;
+
+	private final String operationsUrl;
+
+	private final OperationsJson json = new OperationsJson();
+
+	private final Failures failures;
+
+	private final RetryPolicy retryPolicy;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Retry retry;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final OperationsObservationConvention observationConvention;
+
+	private final int bulkConcurrency;
+
+	DefaultOperationsClient(OperationsClient.Builder builder) {
+		this.settings = builder.settings;
+		this.webClient = createWebClient(builder);
+		this.operationsUrl = stripTrailingSlash(this.settings.baseUrl().toString()) + "/v1/operations/";
+		this.failures = new Failures(this.settings.apiKey(), this.json, builder.clock);
+		this.retryPolicy = new RetryPolicy(this.settings.retry(), builder.jitter);
+		this.circuitBreaker = createCircuitBreaker(builder);
+		this.retry = createRetry(builder);
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
+		// More requests than the pool has connections would only queue for a connection.
+		this.bulkConcurrency = Math.min(this.settings.bulkConcurrency(), ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
+	}
+
+	private WebClient createWebClient(OperationsClient.Builder builder) {
+		HttpClient httpClient = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis());
+		WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
+				: WebClient.builder();
+		return webClientBuilder.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize((int) this.settings.maxResponseSize()))
+			.defaultHeaders((headers) -> {
+				headers.setBearerAuth(this.settings.apiKey());
+				headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+				headers.set(HttpHeaders.USER_AGENT, "bctrl-spring-boot/" + ClientVersion.get());
+			})
+			.build();
+	}
+
+	private CircuitBreaker createCircuitBreaker(OperationsClient.Builder builder) {
+		CircuitBreakerSettings breaker = this.settings.circuitBreaker();
+		if (!breaker.enabled()) {
+			return null;
+		}
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(breaker.slidingWindowSize())
+			.minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+			.failureRateThreshold(breaker.failureRateThreshold())
+			.waitDurationInOpenState(breaker.waitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+			.recordException(RetryPolicy::isServiceFailure)
+			.build();
+		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
+		return (builder.circuitBreakerRegistry != null) ? builder.circuitBreakerRegistry.circuitBreaker(name, config)
+				: CircuitBreaker.of(name, config);
+	}
+
+	private Retry createRetry(OperationsClient.Builder builder) {
+		if (!this.settings.retry().enabled() || this.settings.retry().maxAttempts() < 2) {
+			return null;
+		}
+		// The delay is decided per call (it depends on the deadline) when the attempt fails;
+		// the retry only carries it out.
+		RetryConfig config = RetryConfig.custom()
+			.maxAttempts(this.settings.retry().maxAttempts())
+			.retryOnException((error) -> error instanceof BctrlException bctrl && bctrl.retryDelayMillis >= 0)
+			.intervalBiFunction((attempt, outcome) -> (outcome.isLeft()
+					&& outcome.getLeft() instanceof BctrlException bctrl) ? bctrl.retryDelayMillis : -1L)
+			.build();
+		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
+		return (builder.retryRegistry != null) ? builder.retryRegistry.retry(name, config) : Retry.of(name, config);
+	}
+
+	@Override
+	public Mono<Operation> cancel(String operationId) {
+		return observed("cancel", operationId, cancelCall(operationId));
+	}
+
+	@Override
+	public Mono<Operation> get(String operationId) {
+		URI uri = operationUri(operationId, "");
+		return observed("get", operationId, execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null,
+				this.settings.attemptTimeout(), this.settings.deadline()), this.json::readOperation));
+	}
+
+	@Override
+	public Mono<Operation> await(String operationId, Duration timeout) {
+		requirePositive(timeout);
+		return observed("await", operationId, awaitCall(operationId, timeout));
+	}
+
+	@Override
+	public Mono<Operation> cancelAndAwait(String operationId, Duration timeout) {
+		requirePositive(timeout);
+		Mono<Operation> cancel = cancelCall(operationId);
+		Mono<Operation> cancelAndAwait = Mono.defer(() -> {
+			long endNanos = System.nanoTime() + timeout.toNanos();
+			return cancel.flatMap((operation) -> awaitTerminal(operation, endNanos));
+		});
+		return observed("cancel-and-await", operationId, cancelAndAwait);
+	}
+
+	private Mono<Operation> awaitTerminal(Operation last, long endNanos) {
+		long remaining = endNanos - System.nanoTime();
+		if (last.status().isTerminal() || remaining < Duration.ofMillis(1).toNanos()) {
+			return Mono.just(last);
+		}
+		long started = System.nanoTime();
+		return awaitCall(last.id(), Duration.ofNanos(remaining)).flatMap((operation) -> {
+			boolean answeredEarly = System.nanoTime() - started < AWAIT_REPOLL_PAUSE.toNanos();
+			Mono<Operation> next = Mono.defer(() -> awaitTerminal(operation, endNanos));
+			return (answeredEarly && !operation.status().isTerminal())
+					? Mono.delay(AWAIT_REPOLL_PAUSE).then(next) : next;
+		});
+	}
+
+	@Override
+	public Flux<CancelResult> cancelAll(Publisher<String> operationIds) {
+		return Flux.from(operationIds).flatMap(this::cancelForBatch, this.bulkConcurrency, 1);
+	}
+
+	private Mono<CancelResult> cancelForBatch(String operationId) {
+		Mono<Operation> cancel;
+		try {
+			cancel = cancel(operationId);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.just(CancelResult.failure(operationId,
+					new BctrlException("cancel operation '" + operationId + "' skipped: " + ex.getMessage(),
+							operationId, 0, ex)));
+		}
+		return cancel.map((operation) -> CancelResult.success(operationId, operation))
+			.onErrorResume(BctrlException.class, (error) -> Mono.just(CancelResult.failure(operationId, error)));
+	}
+
+	private Mono<Operation> cancelCall(String operationId) {
+		URI uri = operationUri(operationId, "/cancel");
+		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null,
+				this.settings.attemptTimeout(), this.settings.deadline()), this.json::readOperation);
+	}
+
+	private Mono<Operation> awaitCall(String operationId, Duration timeout) {
+		URI uri = operationUri(operationId, "/wait");
+		String body = "{\"timeoutMs\":" + Math.max(1, timeout.toMillis()) + "}";
+		// The server holds the request for up to the timeout: stretch both limits by it.
+		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
+				this.settings.attemptTimeout().plus(timeout), this.settings.deadline().plus(timeout)),
+				this.json::readAwaitResponse);
+	}
+
+	/**
+	 * One logical call, in the order of the policy: attempt with its timeout, circuit
+	 * breaker, retry (the deadline bounds each attempt and each wait).
+	 */
+	private Mono<Operation> execute(Supplier<Call> calls, Function<byte[], Operation> decoder) {
+		return Mono.defer(() -> {
+			Call call = calls.get();
+			Mono<Operation> attempts = Mono.defer(() -> attempt(call, decoder))
+				.onErrorMap((error) -> failed(call, error));
+			// Assembled per subscription, so every subscription has its own retry state.
+			if (this.circuitBreaker != null) {
+				attempts = attempts.transform(CircuitBreakerOperator.of(this.circuitBreaker));
+			}
+			if (this.retry != null) {
+				attempts = attempts.transform(RetryOperator.of(this.retry));
+			}
+			return attempts.onErrorMap(CallNotPermittedException.class,
+					(refused) -> this.failures.circuitOpen(call, refused));
+		});
+	}
+
+	private Mono<Operation> attempt(Call call, Function<byte[], Operation> decoder) {
+		Duration timeout = call.nextAttemptTimeout();
+		if (timeout == null) {
+			return Mono.error(this.failures.deadlineExceeded(call));
+		}
+		call.attempts++;
+		WebClient.RequestBodySpec request = this.webClient.method(call.method).uri(call.uri);
+		if (call.body != null) {
+			request.contentType(MediaType.APPLICATION_JSON);
+			request.bodyValue(call.body);
+		}
+		return request.exchangeToMono((response) -> handle(call, response, decoder)).timeout(timeout);
+	}
+
+	private Mono<Operation> handle(Call call, ClientResponse response, Function<byte[], Operation> decoder) {
+		int status = response.statusCode().value();
+		Mono<byte[]> body = response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY);
+		if (response.statusCode().is2xxSuccessful()) {
+			return body.map((bytes) -> decode(call, status, bytes, decoder));
+		}
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return body.flatMap((bytes) -> Mono.error(this.failures.apiError(call, status, headers, bytes)));
+	}
+
+	private Operation decode(Call call, int status, byte[] body, Function<byte[], Operation> decoder) {
+		try {
+			return decoder.apply(body);
+		}
+		catch (RuntimeException ex) {
+			throw this.failures.undecodable(call, status, ex);
+		}
+	}
+
+	/** Maps the failure of an attempt and decides, for this call, whether and when to retry it. */
+	private BctrlException failed(Call call, Throwable error) {
+		BctrlException failure = this.failures.translate(call, error);
+		if (this.retry != null) {
+			failure.retryDelayMillis = this.retryPolicy.delayMillis(failure, call.attempts, call.remainingNanos());
+		}
+		return failure;
+	}
+
+	private Mono<Operation> observed(String clientOperation, String operationId, Mono<Operation> call) {
+		if (this.observationRegistry.isNoop()) {
+			return call;
+		}
+		return Mono.deferContextual((reactorContext) -> {
+			OperationsObservationContext context = new OperationsObservationContext(clientOperation, operationId);
+			context.setParentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
+			Observation observation = OperationsObservationDocumentation.CLIENT_CALL
+				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+				.start();
+			return call.doOnSuccess((operation) -> {
+				context.setOperation(operation);
+				context.setStatusCode(200);
+				observation.stop();
+			}).doOnError((error) -> {
+				context.setStatusCode((error instanceof BctrlApiException api) ? api.statusCode() : 0);
+				observation.error(error);
+				observation.stop();
+			}).doOnCancel(() -> {
+				context.setCancelled(true);
+				observation.stop();
+			}).contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	/**
+	 * The URL of an operation, its id one encoded path segment: no id can change the path.
+	 */
+	private URI operationUri(String operationId, String suffix) {
+		if (operationId == null || operationId.isBlank()) {
+			throw new IllegalArgumentException("operationId must not be null or blank but was "
+					+ ((operationId != null) ? "'" + operationId + "'" : "null"));
+		}
+		String segment = UriUtils.encodePathSegment(operationId, StandardCharsets.UTF_8);
+		// "." and ".." are valid segment characters but would be resolved as relative paths.
+		if (segment.equals(".") || segment.equals("..")) {
+			segment = segment.replace(".", "%2E");
+		}
+		return URI.create(this.operationsUrl + segment + suffix);
+	}
+
+	private static void requirePositive(Duration timeout) {
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be a positive duration but was " + timeout);
+		}
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}

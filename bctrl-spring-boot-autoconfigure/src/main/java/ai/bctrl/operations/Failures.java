@@ -1,0 +1,199 @@
+package ai.bctrl.operations;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Turns whatever went wrong in an attempt into the {@link BctrlException} a caller can act
+ * on, with a message that names the call, the status, the server's words, the request id
+ * and the attempts, and never the API key.
+ */
+final class Failures {
+
+	private static final int SNIPPET_LENGTH = 300;
+
+	private final String apiKey;
+
+	private final OperationsJson json;
+
+	private final Clock clock;
+
+	Failures(String apiKey, OperationsJson json, Clock clock) {
+		this.apiKey = apiKey;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	BctrlApiException apiError(Call call, int status, HttpHeaders headers, byte[] body) {
+		OperationsJson.ErrorBody error = this.json.readErrorBody(body);
+		String requestId = firstNonNull(error.requestId(), headers.getFirst("x-request-id"),
+				headers.getFirst("x-bctrl-request-id"));
+		Duration retryAfter = RetryPolicy.parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock);
+		String snippet = redact(snippet(body));
+		StringBuilder message = new StringBuilder(call.description()).append(" failed: HTTP ").append(status);
+		HttpStatus known = HttpStatus.resolve(status);
+		if (known != null) {
+			message.append(' ').append(known.getReasonPhrase());
+		}
+		if (error.message() != null) {
+			message.append(": ").append(redact(error.message()));
+		}
+		else if (snippet != null) {
+			message.append(" (body: ").append(snippet).append(')');
+		}
+		if (error.code() != null) {
+			message.append(" [code ").append(error.code()).append(']');
+		}
+		if (requestId != null) {
+			message.append(" [request id ").append(requestId).append(']');
+		}
+		message.append(attempts(call.attempts)).append(advice(status));
+		String text = message.toString();
+		String code = error.code();
+		int attempts = call.attempts;
+		String id = call.operationId;
+		return switch (status) {
+			case 400, 422 -> new BctrlValidationException(text, id, attempts, status, code, requestId,
+					error.details(), snippet, retryAfter);
+			case 401 -> new BctrlAuthenticationException(text, id, attempts, status, code, requestId, error.details(),
+					snippet, retryAfter);
+			case 403 -> new BctrlPermissionException(text, id, attempts, status, code, requestId, error.details(),
+					snippet, retryAfter);
+			case 404 -> new OperationNotFoundException(text, id, attempts, status, code, requestId, error.details(),
+					snippet, retryAfter);
+			case 409 -> new BctrlConflictException(text, id, attempts, status, code, requestId, error.details(),
+					snippet, retryAfter);
+			case 429 -> new BctrlRateLimitException(text, id, attempts, status, code, requestId, error.details(),
+					snippet, retryAfter);
+			default -> (status >= 500)
+					? new BctrlServerException(text, id, attempts, status, code, requestId, error.details(), snippet,
+							retryAfter)
+					: new BctrlApiException(text, id, attempts, status, code, requestId, error.details(), snippet,
+							retryAfter);
+		};
+	}
+
+	BctrlResponseException undecodable(Call call, int status, Throwable cause) {
+		return new BctrlResponseException(call.description() + " failed: HTTP " + status
+				+ " response body is not a bctrl operation (" + redact(String.valueOf(cause.getMessage())) + ")"
+				+ attempts(call.attempts), call.operationId, call.attempts, cause);
+	}
+
+	BctrlTimeoutException deadlineExceeded(Call call) {
+		return new BctrlTimeoutException(call.description() + " failed: deadline of " + format(call.deadline)
+				+ " exceeded" + attempts(call.attempts) + "; raise bctrl.api.deadline if the service is slow",
+				call.operationId, call.attempts, null);
+	}
+
+	BctrlCircuitOpenException circuitOpen(Call call, CallNotPermittedException cause) {
+		return new BctrlCircuitOpenException(call.description()
+				+ " failed fast: the circuit breaker is open after repeated failures of the bctrl API, no request was sent"
+				+ attempts(call.attempts), call.operationId, call.attempts, cause);
+	}
+
+	/**
+	 * Translate a failure that did not come from a response status.
+	 */
+	BctrlException translate(Call call, Throwable error) {
+		if (error instanceof BctrlException bctrl) {
+			return bctrl;
+		}
+		String prefix = call.description() + " failed: ";
+		if (error instanceof TimeoutException) {
+			if (call.attemptCutByDeadline) {
+				return new BctrlTimeoutException(prefix + "deadline of " + format(call.deadline) + " exceeded"
+						+ attempts(call.attempts), call.operationId, call.attempts, error);
+			}
+			return new BctrlTimeoutException(prefix + "no complete response within " + format(call.attemptTimeout)
+					+ attempts(call.attempts), call.operationId, call.attempts, error);
+		}
+		Throwable cause = rootCause(error);
+		if (cause instanceof DataBufferLimitException) {
+			return new BctrlResponseException(prefix + "response body is larger than max-response-size ("
+					+ cause.getMessage() + ")" + attempts(call.attempts), call.operationId, call.attempts, error);
+		}
+		String what = (findCause(error, SSLException.class) != null) ? "TLS failed talking to "
+				: "could not get a response from ";
+		return new BctrlTransportException(prefix + what + call.uri.getHost() + ":" + port(call) + " ("
+				+ cause.getClass().getSimpleName() + ": " + redact(String.valueOf(cause.getMessage())) + ")"
+				+ attempts(call.attempts), call.operationId, call.attempts, error);
+	}
+
+	private static int port(Call call) {
+		int port = call.uri.getPort();
+		return (port != -1) ? port : ("https".equalsIgnoreCase(call.uri.getScheme()) ? 443 : 80);
+	}
+
+	/** Removes the API key from text that came from outside (server messages, bodies). */
+	String redact(String text) {
+		if (text == null || this.apiKey == null || this.apiKey.length() < 4) {
+			return text;
+		}
+		return text.replace(this.apiKey, "******");
+	}
+
+	private static String snippet(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		String text = new String(body, 0, Math.min(body.length, SNIPPET_LENGTH * 4), StandardCharsets.UTF_8)
+			.replaceAll("\\s+", " ")
+			.trim();
+		return (text.length() > SNIPPET_LENGTH) ? text.substring(0, SNIPPET_LENGTH) + "…" : text;
+	}
+
+	private static String attempts(int attempts) {
+		return (attempts == 1) ? " after 1 attempt" : " after " + attempts + " attempts";
+	}
+
+	private static String advice(int status) {
+		return switch (status) {
+			case 401 -> "; check the API key (bctrl.api.key, or the BCTRL_API_KEY environment variable)";
+			case 403 -> "; the API key has no access to this operation's workspace";
+			case 404 -> "; check the operation id and that it belongs to the API key's workspace";
+			case 429 -> "; too many requests, slow down or raise the rate limit";
+			default -> "";
+		};
+	}
+
+	private static String format(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private static String firstNonNull(String... values) {
+		for (String value : values) {
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static Throwable rootCause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,125 @@
+package ai.bctrl.operations;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
+
+import javax.net.ssl.SSLException;
+
+import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
+
+/**
+ * What is retried and how long to wait: exponential backoff with full jitter, the
+ * server's {@code Retry-After} on 429 and 503, and never a wait that would end past the
+ * call's deadline.
+ */
+final class RetryPolicy {
+
+	private final RetrySettings settings;
+
+	private final DoubleSupplier jitter;
+
+	RetryPolicy(RetrySettings settings, DoubleSupplier jitter) {
+		this.settings = settings;
+		this.jitter = jitter;
+	}
+
+	/**
+	 * Whether a failure is worth another attempt: transport errors and attempt timeouts
+	 * (not TLS certificate or host-name errors), and 408, 429, 500, 502, 503, 504.
+	 */
+	static boolean isRetryable(BctrlException failure) {
+		if (failure instanceof BctrlApiException api) {
+			return switch (api.statusCode()) {
+				case 408, 429, 500, 502, 503, 504 -> true;
+				default -> false;
+			};
+		}
+		if (failure instanceof BctrlTransportException) {
+			Throwable cause = failure.getCause();
+			return Failures.findCause(cause, SSLException.class) == null
+					&& (Failures.findCause(cause, IOException.class) != null
+							|| Failures.findCause(cause, TimeoutException.class) != null);
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the circuit breaker counts a failure against the service: transport errors,
+	 * timeouts and 5xx. Any other answer means the service is up.
+	 */
+	static boolean isServiceFailure(Throwable failure) {
+		return failure instanceof BctrlTransportException || failure instanceof BctrlServerException;
+	}
+
+	/**
+	 * Delay before the attempt after {@code failedAttempt}, or -1 not to retry: the failure
+	 * is not retryable, or the wait would not end before the deadline.
+	 * @param failure the failure of the attempt
+	 * @param failedAttempt number of the attempt that failed, from 1
+	 * @param remainingNanos time left before the call's deadline
+	 */
+	long delayMillis(BctrlException failure, int failedAttempt, long remainingNanos) {
+		if (failedAttempt >= this.settings.maxAttempts() || !isRetryable(failure)) {
+			return -1;
+		}
+		Duration delay = serverRequestedDelay(failure);
+		if (delay == null) {
+			delay = backoff(failedAttempt);
+		}
+		return (delay.toNanos() < remainingNanos) ? delay.toMillis() : -1;
+	}
+
+	/**
+	 * Full jitter: uniform in [0, min(maxBackoff, initialBackoff * multiplier^(n-1))].
+	 */
+	Duration backoff(int failedAttempt) {
+		double ceiling = Math.min(this.settings.maxBackoff().toNanos(),
+				this.settings.initialBackoff().toNanos() * Math.pow(this.settings.multiplier(), failedAttempt - 1));
+		return Duration.ofNanos((long) (ceiling * this.jitter.getAsDouble()));
+	}
+
+	private Duration serverRequestedDelay(BctrlException failure) {
+		if (failure instanceof BctrlApiException api && (api.statusCode() == 429 || api.statusCode() == 503)) {
+			return api.retryAfter()
+				.map((retryAfter) -> (retryAfter.compareTo(this.settings.maxRetryAfter()) > 0)
+						? this.settings.maxRetryAfter() : retryAfter)
+				.orElse(null);
+		}
+		return null;
+	}
+
+	/**
+	 * Parse a {@code Retry-After} header: delta-seconds or an HTTP-date.
+	 * @return the wait it asks for (zero for a date in the past), or {@code null} when
+	 * absent or malformed
+	 */
+	static Duration parseRetryAfter(String value, Clock clock) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.trim();
+		if (text.chars().allMatch(Character::isDigit)) {
+			try {
+				return Duration.ofSeconds(Long.parseLong(text));
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		try {
+			ZonedDateTime date = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+			Duration wait = Duration.between(clock.instant(), date.toInstant());
+			return wait.isNegative() ? Duration.ZERO : wait;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}
