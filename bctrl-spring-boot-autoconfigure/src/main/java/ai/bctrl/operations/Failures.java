@@ -46,7 +46,7 @@ final class Failures {
 			message.append(' ').append(known.getReasonPhrase());
 		}
 		if (error.message() != null) {
-			message.append(": ").append(redact(error.message()));
+			message.append(": ").append(error.message());
 		}
 		else if (snippet != null) {
 			message.append(" (body: ").append(snippet).append(')');
@@ -58,7 +58,8 @@ final class Failures {
 			message.append(" [request id ").append(requestId).append(']');
 		}
 		message.append(attempts(call.attempts)).append(advice(status));
-		String text = message.toString();
+		// Everything from the server (message, code, request id) may echo the key.
+		String text = redact(message.toString());
 		String code = error.code();
 		int attempts = call.attempts;
 		String id = call.operationId;
