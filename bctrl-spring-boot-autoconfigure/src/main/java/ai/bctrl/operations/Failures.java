@@ -39,7 +39,7 @@ final class Failures {
 		String requestId = firstNonNull(error.requestId(), headers.getFirst("x-request-id"),
 				headers.getFirst("x-bctrl-request-id"));
 		Duration retryAfter = RetryPolicy.parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock);
-		String snippet = redact(snippet(body));
+		String snippet = snippet(body);
 		StringBuilder message = new StringBuilder(call.description()).append(" failed: HTTP ").append(status);
 		HttpStatus known = HttpStatus.resolve(status);
 		if (known != null) {
@@ -143,14 +143,34 @@ final class Failures {
 		return text.replace(this.apiKey, "******");
 	}
 
-	private static String snippet(byte[] body) {
+	/**
+	 * The start of the body, whitespace collapsed and the key removed before it is cut, so
+	 * that no cut can leave the start of the key behind.
+	 */
+	private String snippet(byte[] body) {
 		if (body.length == 0) {
 			return null;
 		}
-		String text = new String(body, 0, Math.min(body.length, SNIPPET_LENGTH * 4), StandardCharsets.UTF_8)
-			.replaceAll("\\s+", " ")
-			.trim();
+		int read = Math.min(body.length, SNIPPET_LENGTH * 4);
+		String text = redact(new String(body, 0, read, StandardCharsets.UTF_8).replaceAll("\\s+", " "));
+		if (read < body.length) {
+			text = withoutKeyStartAtEnd(text);
+		}
+		text = text.trim();
 		return (text.length() > SNIPPET_LENGTH) ? text.substring(0, SNIPPET_LENGTH) + "…" : text;
+	}
+
+	/** Text read from a cut body may end in the first characters of the key. */
+	private String withoutKeyStartAtEnd(String text) {
+		if (this.apiKey == null) {
+			return text;
+		}
+		for (int length = Math.min(this.apiKey.length() - 1, text.length()); length > 0; length--) {
+			if (text.endsWith(this.apiKey.substring(0, length))) {
+				return text.substring(0, text.length() - length);
+			}
+		}
+		return text;
 	}
 
 	private static String attempts(int attempts) {
