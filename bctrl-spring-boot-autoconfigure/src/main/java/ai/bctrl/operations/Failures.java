@@ -22,6 +22,8 @@ final class Failures {
 
 	private static final int SNIPPET_LENGTH = 300;
 
+	private static final int MAX_CAUSE_DEPTH = 16;
+
 	private final String apiKey;
 
 	private final OperationsJson json;
@@ -87,7 +89,7 @@ final class Failures {
 	BctrlResponseException undecodable(Call call, int status, Throwable cause) {
 		return new BctrlResponseException(call.description() + " failed: HTTP " + status
 				+ " response body is not a bctrl operation (" + redact(String.valueOf(cause.getMessage())) + ")"
-				+ attempts(call.attempts), call.operationId, call.attempts, cause);
+				+ attempts(call.attempts), call.operationId, call.attempts, redact(cause));
 	}
 
 	BctrlTimeoutException deadlineExceeded(Call call) {
@@ -133,6 +135,33 @@ final class Failures {
 	private static int port(Call call) {
 		int port = call.uri.getPort();
 		return (port != -1) ? port : ("https".equalsIgnoreCase(call.uri.getScheme()) ? 443 : 80);
+	}
+
+	/**
+	 * The cause to attach: as it is, or a copy without the key when a message in its chain
+	 * contains it (a decoder quoting the body, for example), since logging the exception
+	 * prints every cause.
+	 */
+	Throwable redact(Throwable cause) {
+		return redact(cause, 0);
+	}
+
+	private Throwable redact(Throwable cause, int depth) {
+		if (cause == null || depth > MAX_CAUSE_DEPTH || !revealsKey(cause)) {
+			return cause;
+		}
+		return new RedactedCause(cause, redact(cause.getMessage()), redact(cause.getCause(), depth + 1));
+	}
+
+	private boolean revealsKey(Throwable error) {
+		Throwable cause = error;
+		for (int depth = 0; cause != null && depth <= MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && !message.equals(redact(message))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Removes the API key from text that came from outside (server messages, bodies). */
@@ -215,6 +244,27 @@ final class Failures {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Stands in for a cause whose message contained the key: same class name in the text,
+	 * same stack trace, key removed.
+	 */
+	static final class RedactedCause extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		RedactedCause(Throwable original, String message, Throwable cause) {
+			super((message != null) ? original.getClass().getName() + ": " + message : original.getClass().getName(),
+					cause, false, true);
+			setStackTrace(original.getStackTrace());
+		}
+
+		@Override
+		public String toString() {
+			return getMessage();
+		}
+
 	}
 
 }
