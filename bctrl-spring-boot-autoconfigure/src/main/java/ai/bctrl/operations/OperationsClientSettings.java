@@ -270,7 +270,16 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 		 * @throws IllegalArgumentException if the value is not a URI
 		 */
 		public Builder baseUrl(String baseUrl) {
-			return baseUrl(URI.create(baseUrl));
+			if (baseUrl == null) {
+				return baseUrl((URI) null);
+			}
+			try {
+				return baseUrl(URI.create(baseUrl));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL such as " + DEFAULT_BASE_URL
+						+ " but was '" + baseUrl + "' (" + ex.getMessage() + ")", ex);
+			}
 		}
 
 		/**
