@@ -60,25 +60,54 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 		return KeyValues.of(KeyValue.of(HighCardinalityKeyNames.OPERATION_ID, context.getOperationId()));
 	}
 
+	/**
+	 * The {@code bctrl.operation} key: the client method called ({@code cancel},
+	 * {@code get}, {@code await} or {@code cancel-and-await}).
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue clientOperation(OperationsObservationContext context) {
 		return KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, context.getClientOperation());
 	}
 
+	/**
+	 * The {@code outcome} key: how the call ended, for example {@code SUCCESS},
+	 * {@code CLIENT_ERROR} or {@code TIMEOUT}.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue outcome(OperationsObservationContext context) {
 		return KeyValue.of(LowCardinalityKeyNames.OUTCOME, Outcome.of(context).name());
 	}
 
+	/**
+	 * The {@code status} key: the HTTP status of the last response, or {@code NONE} when
+	 * no response arrived.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue status(OperationsObservationContext context) {
 		int status = context.getStatusCode();
 		return (status > 0) ? KeyValue.of(LowCardinalityKeyNames.STATUS, Integer.toString(status)) : STATUS_NONE;
 	}
 
+	/**
+	 * The {@code exception} key: the simple class name of the error, or {@code none}.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue exception(OperationsObservationContext context) {
 		Throwable error = context.getError();
 		return (error != null) ? KeyValue.of(LowCardinalityKeyNames.EXCEPTION, error.getClass().getSimpleName())
 				: EXCEPTION_NONE;
 	}
 
+	/**
+	 * The {@code bctrl.operation.status} key: the status of the returned operation in lower
+	 * case, or {@code none} when the call returned no operation.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue operationStatus(OperationsObservationContext context) {
 		Operation operation = context.getOperation();
 		return (operation != null && operation.status() != null) ? KeyValue.of(LowCardinalityKeyNames.OPERATION_STATUS,

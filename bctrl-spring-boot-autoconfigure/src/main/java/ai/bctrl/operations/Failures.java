@@ -22,6 +22,8 @@ final class Failures {
 
 	private static final int SNIPPET_LENGTH = 300;
 
+	private static final int MAX_CAUSE_DEPTH = 16;
+
 	private final String apiKey;
 
 	private final OperationsJson json;
@@ -39,14 +41,14 @@ final class Failures {
 		String requestId = firstNonNull(error.requestId(), headers.getFirst("x-request-id"),
 				headers.getFirst("x-bctrl-request-id"));
 		Duration retryAfter = RetryPolicy.parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock);
-		String snippet = redact(snippet(body));
+		String snippet = snippet(body);
 		StringBuilder message = new StringBuilder(call.description()).append(" failed: HTTP ").append(status);
 		HttpStatus known = HttpStatus.resolve(status);
 		if (known != null) {
 			message.append(' ').append(known.getReasonPhrase());
 		}
 		if (error.message() != null) {
-			message.append(": ").append(redact(error.message()));
+			message.append(": ").append(error.message());
 		}
 		else if (snippet != null) {
 			message.append(" (body: ").append(snippet).append(')');
@@ -58,7 +60,8 @@ final class Failures {
 			message.append(" [request id ").append(requestId).append(']');
 		}
 		message.append(attempts(call.attempts)).append(advice(status));
-		String text = message.toString();
+		// Everything from the server (message, code, request id) may echo the key.
+		String text = redact(message.toString());
 		String code = error.code();
 		int attempts = call.attempts;
 		String id = call.operationId;
@@ -86,7 +89,7 @@ final class Failures {
 	BctrlResponseException undecodable(Call call, int status, Throwable cause) {
 		return new BctrlResponseException(call.description() + " failed: HTTP " + status
 				+ " response body is not a bctrl operation (" + redact(String.valueOf(cause.getMessage())) + ")"
-				+ attempts(call.attempts), call.operationId, call.attempts, cause);
+				+ attempts(call.attempts), call.operationId, call.attempts, redact(cause));
 	}
 
 	BctrlTimeoutException deadlineExceeded(Call call) {
@@ -134,6 +137,33 @@ final class Failures {
 		return (port != -1) ? port : ("https".equalsIgnoreCase(call.uri.getScheme()) ? 443 : 80);
 	}
 
+	/**
+	 * The cause to attach: as it is, or a copy without the key when a message in its chain
+	 * contains it (a decoder quoting the body, for example), since logging the exception
+	 * prints every cause.
+	 */
+	Throwable redact(Throwable cause) {
+		return redact(cause, 0);
+	}
+
+	private Throwable redact(Throwable cause, int depth) {
+		if (cause == null || depth > MAX_CAUSE_DEPTH || !revealsKey(cause)) {
+			return cause;
+		}
+		return new RedactedCause(cause, redact(cause.getMessage()), redact(cause.getCause(), depth + 1));
+	}
+
+	private boolean revealsKey(Throwable error) {
+		Throwable cause = error;
+		for (int depth = 0; cause != null && depth <= MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && !message.equals(redact(message))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Removes the API key from text that came from outside (server messages, bodies). */
 	String redact(String text) {
 		if (text == null || this.apiKey == null || this.apiKey.length() < 4) {
@@ -142,14 +172,34 @@ final class Failures {
 		return text.replace(this.apiKey, "******");
 	}
 
-	private static String snippet(byte[] body) {
+	/**
+	 * The start of the body, whitespace collapsed and the key removed before it is cut, so
+	 * that no cut can leave the start of the key behind.
+	 */
+	private String snippet(byte[] body) {
 		if (body.length == 0) {
 			return null;
 		}
-		String text = new String(body, 0, Math.min(body.length, SNIPPET_LENGTH * 4), StandardCharsets.UTF_8)
-			.replaceAll("\\s+", " ")
-			.trim();
+		int read = Math.min(body.length, SNIPPET_LENGTH * 4);
+		String text = redact(new String(body, 0, read, StandardCharsets.UTF_8).replaceAll("\\s+", " "));
+		if (read < body.length) {
+			text = withoutKeyStartAtEnd(text);
+		}
+		text = text.trim();
 		return (text.length() > SNIPPET_LENGTH) ? text.substring(0, SNIPPET_LENGTH) + "…" : text;
+	}
+
+	/** Text read from a cut body may end in the first characters of the key. */
+	private String withoutKeyStartAtEnd(String text) {
+		if (this.apiKey == null) {
+			return text;
+		}
+		for (int length = Math.min(this.apiKey.length() - 1, text.length()); length > 0; length--) {
+			if (text.endsWith(this.apiKey.substring(0, length))) {
+				return text.substring(0, text.length() - length);
+			}
+		}
+		return text;
 	}
 
 	private static String attempts(int attempts) {
@@ -194,6 +244,27 @@ final class Failures {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Stands in for a cause whose message contained the key: same class name in the text,
+	 * same stack trace, key removed.
+	 */
+	static final class RedactedCause extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		RedactedCause(Throwable original, String message, Throwable cause) {
+			super((message != null) ? original.getClass().getName() + ": " + message : original.getClass().getName(),
+					cause, false, true);
+			setStackTrace(original.getStackTrace());
+		}
+
+		@Override
+		public String toString() {
+			return getMessage();
+		}
+
 	}
 
 }

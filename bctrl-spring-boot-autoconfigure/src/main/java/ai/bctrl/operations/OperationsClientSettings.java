@@ -37,6 +37,17 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 
 	/**
 	 * Validate and create settings; prefer {@link #builder()}.
+	 * @param baseUrl base URL of the bctrl API, {@code https}, or {@code http} to loopback
+	 * @param apiKey API key; not blank
+	 * @param connectTimeout TCP connect timeout; positive
+	 * @param attemptTimeout time limit of one attempt; positive
+	 * @param deadline time limit of one call; positive
+	 * @param maxResponseSize largest response body accepted, in bytes; 1 to 2 GB
+	 * @param allowInsecureHttp whether plain {@code http} to a host other than loopback is
+	 * accepted
+	 * @param retry the retry policy
+	 * @param circuitBreaker the circuit breaker policy
+	 * @param bulkConcurrency most cancel requests in flight in {@code cancelAll}; at least 1
 	 * @throws IllegalArgumentException naming the setting, the bad value and the accepted
 	 * range
 	 */
@@ -163,6 +174,12 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 
 		/**
 		 * Validate and create retry settings.
+		 * @param enabled whether failed attempts are retried
+		 * @param maxAttempts maximum number of attempts, the first call included; at least 1
+		 * @param initialBackoff upper bound of the first wait; positive
+		 * @param multiplier growth factor of the upper bound; at least 1.0
+		 * @param maxBackoff largest upper bound of a wait; positive
+		 * @param maxRetryAfter longest {@code Retry-After} honoured; positive
 		 * @throws IllegalArgumentException naming the setting and the accepted range
 		 */
 		public RetrySettings {
@@ -196,6 +213,14 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 
 		/**
 		 * Validate and create circuit breaker settings.
+		 * @param enabled whether the circuit breaker is used
+		 * @param failureRateThreshold failure rate in percent at which the breaker opens; 1
+		 * to 100
+		 * @param slidingWindowSize number of attempts in the sliding window; at least 1
+		 * @param minimumNumberOfCalls attempts needed before the failure rate is computed; at
+		 * least 1
+		 * @param waitDurationInOpenState how long the breaker stays open; positive
+		 * @param permittedCallsInHalfOpenState trial calls allowed while half-open; at least 1
 		 * @throws IllegalArgumentException naming the setting and the accepted range
 		 */
 		public CircuitBreakerSettings {
@@ -270,7 +295,16 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 		 * @throws IllegalArgumentException if the value is not a URI
 		 */
 		public Builder baseUrl(String baseUrl) {
-			return baseUrl(URI.create(baseUrl));
+			if (baseUrl == null) {
+				return baseUrl((URI) null);
+			}
+			try {
+				return baseUrl(URI.create(baseUrl));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL such as " + DEFAULT_BASE_URL
+						+ " but was '" + baseUrl + "' (" + ex.getMessage() + ")", ex);
+			}
 		}
 
 		/**
