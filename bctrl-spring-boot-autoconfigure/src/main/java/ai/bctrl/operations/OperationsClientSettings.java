@@ -131,7 +131,7 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 		if (name.startsWith("[") && name.endsWith("]")) {
 			name = name.substring(1, name.length() - 1);
 		}
-		if (!name.matches("[0-9.]+|[0-9a-f:.]+")) {
+		if (!name.matches("[0-9.]+|[0-9a-f.]*:[0-9a-f:.]*")) {
 			return false;
 		}
 		try {

@@ -203,6 +203,13 @@ class OperationsClientSettingsTests {
 			.withMessageContaining("allow-insecure-http");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "cafe", "dead.beef", "face.b00c" })
+	void hostNamesMadeOfHexLettersAreNotTakenForAddresses(String host) {
+		// Such names are host names, not IPv6 literals: deciding must not need a DNS lookup.
+		assertThat(OperationsClientSettings.isLoopback(host)).isFalse();
+	}
+
 	@Test
 	void plainHttpToAHostThatIsNotLoopbackIsAllowedExplicitly() {
 		OperationsClientSettings settings = valid().baseUrl("http://api.bctrl.ai").allowInsecureHttp(true).build();
