@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param workspaceId id of the workspace the operation belongs to
  * @param runtimeId id of the runtime that runs it
  * @param runtime name of the runtime
- * @param runtimeKind kind of the runtime
+ * @param runtimeKind kind of the runtime ({@link RuntimeKind#UNKNOWN} when absent)
  * @param status lifecycle status
  * @param currentCall call being executed, or {@code null}
  * @param progress progress report, or {@code null}
@@ -29,5 +29,27 @@ public record Operation(String id, String workspaceId, String runtimeId, String 
 		OperationStatus status, String currentCall, OperationProgress progress, OperationResult result,
 		OperationError error, Instant createdAt, Instant startedAt, Instant finishedAt, Instant cancelRequestedAt,
 		Instant lastHeartbeatAt) {
+
+	/**
+	 * Create an operation; a missing runtime kind becomes {@link RuntimeKind#UNKNOWN}.
+	 * @param id operation id
+	 * @param workspaceId workspace id
+	 * @param runtimeId runtime id
+	 * @param runtime runtime name
+	 * @param runtimeKind runtime kind, or {@code null}
+	 * @param status lifecycle status
+	 * @param currentCall call being executed
+	 * @param progress progress report
+	 * @param result result
+	 * @param error error
+	 * @param createdAt creation time
+	 * @param startedAt start time
+	 * @param finishedAt finish time
+	 * @param cancelRequestedAt cancellation request time
+	 * @param lastHeartbeatAt last heartbeat time
+	 */
+	public Operation {
+		runtimeKind = (runtimeKind != null) ? runtimeKind : RuntimeKind.UNKNOWN;
+	}
 
 }
