@@ -1,0 +1,77 @@
+package ai.bctrl.autoconfigure;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import ai.bctrl.operations.OperationsClient;
+import ai.bctrl.operations.OperationsClientSettings;
+import ai.bctrl.operations.OperationsObservationConvention;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the bctrl
+ * {@link OperationsClient}.
+ *
+ * <p>The client is built on a clone of Boot's {@link WebClient.Builder} when there is one
+ * (so {@code http.client.requests} is recorded for each attempt), customized by the
+ * {@link BctrlWebClientCustomizer} beans. Its retry and circuit breaker, both named
+ * {@value OperationsClient.Builder#RESILIENCE_INSTANCE_NAME}, live in the application's
+ * {@link CircuitBreakerRegistry} and {@link RetryRegistry}; registries with default
+ * settings are defined when the application has none, so that metrics and health see the
+ * instances the client uses. An instance already registered under that name (for example
+ * configured with Resilience4j's own Spring Boot support) is used as it is. With an
+ * {@link ObservationRegistry}, every call is observed as {@code bctrl.client.requests},
+ * following an {@link OperationsObservationConvention} bean when there is one.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"io.github.resilience4j.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+		"io.github.resilience4j.retry.autoconfigure.RetryAutoConfiguration" })
+@ConditionalOnClass({ OperationsClient.class, WebClient.class })
+@ConditionalOnBooleanProperty(name = "bctrl.api.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OperationsClientProperties.class)
+public final class OperationsClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CircuitBreakerRegistry circuitBreakerRegistry() {
+		return CircuitBreakerRegistry.ofDefaults();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RetryRegistry retryRegistry() {
+		return RetryRegistry.ofDefaults();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OperationsClient operationsClient(OperationsClientProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<BctrlWebClientCustomizer> customizers,
+			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<OperationsObservationConvention> observationConvention) {
+		OperationsClientSettings settings = OperationsClientSettingsFactory.create(properties);
+		// Never change a shared builder: customizers only see this client's copy.
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		OperationsClient.Builder client = OperationsClient.builder(settings)
+			.webClientBuilder(builder)
+			.circuitBreakerRegistry(circuitBreakerRegistry)
+			.retryRegistry(retryRegistry);
+		observationRegistry.ifAvailable(client::observationRegistry);
+		observationConvention.ifAvailable(client::observationConvention);
+		return client.build();
+	}
+
+}
