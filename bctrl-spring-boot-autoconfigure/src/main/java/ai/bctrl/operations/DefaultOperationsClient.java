@@ -123,10 +123,14 @@ final class DefaultOperationsClient implements OperationsClient {
 			return null;
 		}
 		// The delay is decided per call (it depends on the deadline) when the attempt fails;
-		// the retry only carries it out.
+		// the retry only carries it out. A retryable failure of the last attempt is let
+		// through as well: Resilience4j then ends the call itself and counts it as failed
+		// with retry (rejected by the predicate, it would count as failed without retry).
+		int maxAttempts = this.settings.retry().maxAttempts();
 		RetryConfig config = RetryConfig.custom()
-			.maxAttempts(this.settings.retry().maxAttempts())
-			.retryOnException((error) -> error instanceof BctrlException bctrl && bctrl.retryDelayMillis >= 0)
+			.maxAttempts(maxAttempts)
+			.retryOnException((error) -> error instanceof BctrlException bctrl && (bctrl.retryDelayMillis >= 0
+					|| bctrl.attempts() >= maxAttempts && RetryPolicy.isRetryable(bctrl)))
 			.intervalBiFunction((attempt, outcome) -> (outcome.isLeft()
 					&& outcome.getLeft() instanceof BctrlException bctrl) ? bctrl.retryDelayMillis : -1L)
 			.build();
