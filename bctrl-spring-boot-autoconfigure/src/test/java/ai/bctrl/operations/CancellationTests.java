@@ -1,6 +1,7 @@
 package ai.bctrl.operations;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -65,6 +66,23 @@ class CancellationTests {
 		assertThat(metrics.getNumberOfSuccessfulCalls()).isZero();
 		assertThat(metrics.getNumberOfNotPermittedCalls()).isZero();
 		assertThat(test.retry().getMetrics().getNumberOfTotalCalls()).isZero();
+	}
+
+	@Test
+	void disposingMidBodyClosesTheConnectionWithoutRetry() throws InterruptedException {
+		AtomicInteger bytesSent = new AtomicInteger();
+		this.server = LoopbackServer.start((number, request, response) -> LoopbackServer.dribble(response,
+				operationJson("op_1", OperationStatus.CANCELLED), Duration.ofMillis(5), bytesSent));
+		TestClient test = client(settings(this.server.baseUrl()).build());
+		Disposable call = test.client().cancel("op_1").subscribe();
+		await().atMost(Duration.ofSeconds(2)).until(() -> bytesSent.get() > 20);
+
+		call.dispose();
+
+		assertThat(this.server.channels().get(0).closeFuture().awaitUninterruptibly(1000)).isTrue();
+		Thread.sleep(100);
+		assertThat(this.server.requestCount()).isEqualTo(1);
+		assertThat(test.breakerMetrics().getNumberOfBufferedCalls()).isZero();
 	}
 
 	@Test

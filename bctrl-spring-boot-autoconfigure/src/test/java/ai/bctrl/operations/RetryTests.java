@@ -156,6 +156,22 @@ class RetryTests {
 	}
 
 	@Test
+	void oversizeErrorBodyFailsWithResponseExceptionAfterOneRequest() {
+		// DESIGN 5: a response over max-response-size fails with BctrlResponseException,
+		// whatever its status.
+		this.server.enqueue(new MockResponse.Builder().code(503)
+			.setHeader("Content-Type", "text/html")
+			.body("<html>" + "busy ".repeat(1000) + "</html>")
+			.build());
+		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
+		TestClient test = client(settings(baseUrl(this.server)).maxResponseSize(1024).build());
+		BctrlResponseException failure = catchThrowableOfType(BctrlResponseException.class,
+				() -> test.client().cancel("op_1").block());
+		assertThat(failure).hasMessageContaining("larger than max-response-size");
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
 	void rateLimitedWithRetryAfterSecondsWaitsThatLong() {
 		this.server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
