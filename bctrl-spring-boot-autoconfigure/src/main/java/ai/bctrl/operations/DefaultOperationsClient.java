@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -123,10 +124,14 @@ final class DefaultOperationsClient implements OperationsClient {
 			return null;
 		}
 		// The delay is decided per call (it depends on the deadline) when the attempt fails;
-		// the retry only carries it out.
+		// the retry only carries it out. A retryable failure of the last attempt is let
+		// through as well: Resilience4j then ends the call itself and counts it as failed
+		// with retry (rejected by the predicate, it would count as failed without retry).
+		int maxAttempts = this.settings.retry().maxAttempts();
 		RetryConfig config = RetryConfig.custom()
-			.maxAttempts(this.settings.retry().maxAttempts())
-			.retryOnException((error) -> error instanceof BctrlException bctrl && bctrl.retryDelayMillis >= 0)
+			.maxAttempts(maxAttempts)
+			.retryOnException((error) -> error instanceof BctrlException bctrl && (bctrl.retryDelayMillis >= 0
+					|| bctrl.attempts() >= maxAttempts && RetryPolicy.isRetryable(bctrl)))
 			.intervalBiFunction((attempt, outcome) -> (outcome.isLeft()
 					&& outcome.getLeft() instanceof BctrlException bctrl) ? bctrl.retryDelayMillis : -1L)
 			.build();
@@ -149,7 +154,7 @@ final class DefaultOperationsClient implements OperationsClient {
 	@Override
 	public Mono<Operation> await(String operationId, Duration timeout) {
 		requirePositive(timeout);
-		return observed("await", operationId, awaitCall(operationId, timeout));
+		return observed("await", operationId, awaitCall(operationId, timeout, this.settings.deadline().plus(timeout)));
 	}
 
 	@Override
@@ -169,12 +174,17 @@ final class DefaultOperationsClient implements OperationsClient {
 			return Mono.just(last);
 		}
 		long started = System.nanoTime();
-		return awaitCall(last.id(), Duration.ofNanos(remaining)).flatMap((operation) -> {
-			boolean answeredEarly = System.nanoTime() - started < AWAIT_REPOLL_PAUSE.toNanos();
-			Mono<Operation> next = Mono.defer(() -> awaitTerminal(operation, endNanos));
-			return (answeredEarly && !operation.status().isTerminal())
-					? Mono.delay(AWAIT_REPOLL_PAUSE).then(next) : next;
-		});
+		Duration timeout = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(remaining));
+		// The server answers a wait when its timeout passes: allow it the attempt timeout to
+		// do so, retries included, and keep what is known if it does not.
+		return awaitCall(last.id(), timeout, this.settings.attemptTimeout().plus(timeout))
+			.onErrorResume(BctrlTimeoutException.class, (noAnswer) -> Mono.just(last))
+			.flatMap((operation) -> {
+				boolean answeredEarly = System.nanoTime() - started < AWAIT_REPOLL_PAUSE.toNanos();
+				Mono<Operation> next = Mono.defer(() -> awaitTerminal(operation, endNanos));
+				return (answeredEarly && !operation.status().isTerminal())
+						? Mono.delay(AWAIT_REPOLL_PAUSE).then(next) : next;
+			});
 	}
 
 	@Override
@@ -202,13 +212,12 @@ final class DefaultOperationsClient implements OperationsClient {
 				this.settings.attemptTimeout(), this.settings.deadline()), this.json::readOperation);
 	}
 
-	private Mono<Operation> awaitCall(String operationId, Duration timeout) {
+	private Mono<Operation> awaitCall(String operationId, Duration timeout, Duration deadline) {
 		URI uri = operationUri(operationId, "/wait");
 		String body = "{\"timeoutMs\":" + Math.max(1, timeout.toMillis()) + "}";
-		// The server holds the request for up to the timeout: stretch both limits by it.
+		// The server holds the request for up to the timeout: stretch the attempt timeout by it.
 		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
-				this.settings.attemptTimeout().plus(timeout), this.settings.deadline().plus(timeout)),
-				this.json::readAwaitResponse);
+				this.settings.attemptTimeout().plus(timeout), deadline), this.json::readAwaitResponse);
 	}
 
 	/**

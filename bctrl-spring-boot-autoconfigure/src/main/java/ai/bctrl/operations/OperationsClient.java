@@ -69,7 +69,9 @@ public interface OperationsClient {
 
 	/**
 	 * Request cancellation, then wait until the operation reaches a terminal status or the
-	 * timeout passes.
+	 * timeout passes. The cancel request has the policy of {@link #cancel}; the wait that
+	 * follows gets at most {@code attemptTimeout} beyond {@code timeout} to be answered
+	 * (retries included), after which the last known operation is returned.
 	 * @param operationId the operation id
 	 * @param timeout how long to wait for a terminal status after the cancel request;
 	 * positive

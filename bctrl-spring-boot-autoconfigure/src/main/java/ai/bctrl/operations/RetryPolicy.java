@@ -11,6 +11,8 @@ import java.util.function.DoubleSupplier;
 
 import javax.net.ssl.SSLException;
 
+import reactor.netty.channel.AbortedException;
+
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 
 /**
@@ -30,8 +32,10 @@ final class RetryPolicy {
 	}
 
 	/**
-	 * Whether a failure is worth another attempt: transport errors and attempt timeouts
-	 * (not TLS certificate or host-name errors), and 408, 429, 500, 502, 503, 504.
+	 * Whether a failure is worth another attempt: transport errors (I/O errors, and a
+	 * connection Reactor Netty found closed before it sent the request) and attempt
+	 * timeouts, but not TLS certificate or host-name errors; and 408, 429, 500, 502, 503,
+	 * 504.
 	 */
 	static boolean isRetryable(BctrlException failure) {
 		if (failure instanceof BctrlApiException api) {
@@ -44,6 +48,7 @@ final class RetryPolicy {
 			Throwable cause = failure.getCause();
 			return Failures.findCause(cause, SSLException.class) == null
 					&& (Failures.findCause(cause, IOException.class) != null
+							|| Failures.findCause(cause, AbortedException.class) != null
 							|| Failures.findCause(cause, TimeoutException.class) != null);
 		}
 		return false;

@@ -1,0 +1,131 @@
+package ai.bctrl.operations;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleSupplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
+import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
+import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
+
+/**
+ * Shared pieces of the resilience tests: small timeouts, operation bodies, and a client
+ * whose Resilience4j instances the test can watch.
+ */
+final class ResilienceFixtures {
+
+	static final String API_KEY = "bctrl_test_3f2a9c7e";
+
+	/** Retry policy of the tests: 3 attempts, waits capped at 100 ms, 200 ms, 400 ms. */
+	static final RetrySettings RETRY = new RetrySettings(true, 3, Duration.ofMillis(100), 2.0, Duration.ofMillis(400),
+			Duration.ofSeconds(5));
+
+	/** The default breaker: 20 calls before it can open, so single tests never open it. */
+	static final CircuitBreakerSettings BREAKER = CircuitBreakerSettings.DEFAULTS;
+
+	private ResilienceFixtures() {
+	}
+
+	/**
+	 * Settings with small timeouts: 1 s per attempt (the first request of a JVM spends a few
+	 * hundred milliseconds loading Reactor Netty), 5 s per call.
+	 */
+	static OperationsClientSettings.Builder settings(String baseUrl) {
+		return OperationsClientSettings.builder()
+			.baseUrl(baseUrl)
+			.apiKey(API_KEY)
+			.connectTimeout(Duration.ofMillis(500))
+			.attemptTimeout(Duration.ofSeconds(1))
+			.deadline(Duration.ofSeconds(5))
+			.retry(RETRY)
+			.circuitBreaker(BREAKER);
+	}
+
+	static RetrySettings retry(int maxAttempts) {
+		return new RetrySettings(true, maxAttempts, RETRY.initialBackoff(), RETRY.multiplier(), RETRY.maxBackoff(),
+				RETRY.maxRetryAfter());
+	}
+
+	static TestClient client(OperationsClientSettings settings) {
+		return client(OperationsClient.builder(settings).jitter(() -> 0.5));
+	}
+
+	static TestClient client(OperationsClientSettings settings, DoubleSupplier jitter) {
+		return client(OperationsClient.builder(settings).jitter(jitter));
+	}
+
+	static TestClient client(OperationsClient.Builder builder) {
+		RetryRegistry retries = RetryRegistry.ofDefaults();
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		OperationsClient client = builder.retryRegistry(retries).circuitBreakerRegistry(breakers).build();
+		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
+		Retry retry = retries.retry(name);
+		List<Duration> waits = new CopyOnWriteArrayList<>();
+		List<Throwable> retried = new CopyOnWriteArrayList<>();
+		retry.getEventPublisher().onRetry((event) -> {
+			waits.add(event.getWaitInterval());
+			retried.add(event.getLastThrowable());
+		});
+		return new TestClient(client, retry, breakers.circuitBreaker(name), waits, retried);
+	}
+
+	static String operationJson(String id, OperationStatus status) {
+		return """
+				{"id":"%s","workspaceId":"ws_7d1c","runtimeId":"rt_93ab","runtime":"browser",\
+				"runtimeKind":"browser","status":"%s","currentCall":null,"progress":null,"result":null,\
+				"error":null,"createdAt":"2025-06-01T10:00:00Z","startedAt":"2025-06-01T10:00:01Z",\
+				"finishedAt":null,"cancelRequestedAt":"2025-06-01T10:05:00Z","lastHeartbeatAt":null}"""
+			.formatted(id, status.wireValue());
+	}
+
+	static MockWebServer startMockWebServer() {
+		MockWebServer server = new MockWebServer();
+		try {
+			server.start(InetAddress.getByName("127.0.0.1"), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return server;
+	}
+
+	static String baseUrl(MockWebServer server) {
+		return "http://127.0.0.1:" + server.getPort();
+	}
+
+	static MockResponse json(int code, String body) {
+		return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+	}
+
+	static MockResponse operation(String id, OperationStatus status) {
+		return json(200, operationJson(id, status));
+	}
+
+	static MockResponse error(int code) {
+		return json(code, """
+				{"error":"something went wrong","code":"test.error","requestId":"req_%d"}""".formatted(code));
+	}
+
+	/**
+	 * A client with the Resilience4j instances it uses, and for every retry it made, in
+	 * order, the wait and the failure that caused it.
+	 */
+	record TestClient(OperationsClient client, Retry retry, CircuitBreaker breaker, List<Duration> waits,
+			List<Throwable> retried) {
+
+		CircuitBreaker.Metrics breakerMetrics() {
+			return this.breaker.getMetrics();
+		}
+
+	}
+
+}
