@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -262,7 +263,10 @@ final class DefaultOperationsClient implements OperationsClient {
 			return body.map((bytes) -> decode(call, status, bytes, decoder));
 		}
 		HttpHeaders headers = response.headers().asHttpHeaders();
-		return body.flatMap((bytes) -> Mono.error(this.failures.apiError(call, status, headers, bytes)));
+		// The status decides the exception: an error page too large to read (the codec has
+		// released it) still reports its status and may be retried.
+		return body.onErrorResume(DataBufferLimitException.class, (tooLarge) -> Mono.just(NO_BODY))
+			.flatMap((bytes) -> Mono.error(this.failures.apiError(call, status, headers, bytes)));
 	}
 
 	private Operation decode(Call call, int status, byte[] body, Function<byte[], Operation> decoder) {

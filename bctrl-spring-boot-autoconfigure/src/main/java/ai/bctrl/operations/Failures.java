@@ -99,9 +99,11 @@ final class Failures {
 	}
 
 	BctrlCircuitOpenException circuitOpen(Call call, CallNotPermittedException cause) {
+		String sent = (call.attempts == 0) ? "no request was sent"
+				: "no further request was sent" + attempts(call.attempts);
 		return new BctrlCircuitOpenException(call.description()
-				+ " failed fast: the circuit breaker is open after repeated failures of the bctrl API, no request was sent"
-				+ attempts(call.attempts), call.operationId, call.attempts, cause);
+				+ " failed fast: the circuit breaker is open after repeated failures of the bctrl API, " + sent
+				+ "; it lets a trial call through after its open period", call.operationId, call.attempts, cause);
 	}
 
 	/**

@@ -3,9 +3,14 @@ package ai.bctrl.operations;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 
@@ -21,6 +26,18 @@ import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
  * call's deadline.
  */
 final class RetryPolicy {
+
+	/**
+	 * HTTP-date formats a recipient must accept (RFC 9110 5.6.7): IMF-fixdate, and the
+	 * obsolete RFC 850 and asctime forms.
+	 */
+	private static final List<DateTimeFormatter> HTTP_DATE_FORMATS = List.of(DateTimeFormatter.RFC_1123_DATE_TIME,
+			new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+				.appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+				.appendPattern(" HH:mm:ss 'GMT'")
+				.toFormatter(Locale.US)
+				.withZone(ZoneOffset.UTC),
+			DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
 	private final RetrySettings settings;
 
@@ -117,14 +134,17 @@ final class RetryPolicy {
 				return null;
 			}
 		}
-		try {
-			ZonedDateTime date = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-			Duration wait = Duration.between(clock.instant(), date.toInstant());
-			return wait.isNegative() ? Duration.ZERO : wait;
+		for (DateTimeFormatter format : HTTP_DATE_FORMATS) {
+			try {
+				ZonedDateTime date = ZonedDateTime.parse(text, format);
+				Duration wait = Duration.between(clock.instant(), date.toInstant());
+				return wait.isNegative() ? Duration.ZERO : wait;
+			}
+			catch (DateTimeParseException ex) {
+				// try the next format
+			}
 		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
+		return null;
 	}
 
 }

@@ -223,8 +223,9 @@ class RetryPolicyTests {
 			"'Sun, 01 Jun 2025 10:00:07 GMT', PT7S", "'Sun, 1 Jun 2025 10:01:00 GMT', PT1M",
 			"'Sun, 01 Jun 2025 09:59:00 GMT', PT0S", "null, null", "'', null", "'  ', null", "-1, null",
 			"1.5, null", "soon, null", "99999999999999999999, null",
-			// Obsolete HTTP-date formats (RFC 9110 5.6.7) are not parsed: the backoff applies.
-			"'Sunday, 01-Jun-25 10:00:07 GMT', null", "'Sun Jun  1 10:00:07 2025', null" })
+			// The obsolete HTTP-date formats a recipient must accept too (RFC 9110 5.6.7).
+			"'Sunday, 01-Jun-25 10:00:07 GMT', PT7S", "'Sun Jun  1 10:00:07 2025', PT7S",
+			"'Wed Jun 11 10:00:07 2025', PT240H7S" })
 	void parsesRetryAfter(String value, Duration expected) {
 		assertThat(RetryPolicy.parseRetryAfter(value, CLOCK)).isEqualTo(expected);
 	}
