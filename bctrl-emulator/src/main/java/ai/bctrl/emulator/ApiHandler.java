@@ -105,6 +105,7 @@ final class ApiHandler {
 		AtomicReference<Channel> channel = new AtomicReference<>();
 		response.withConnection((connection) -> channel.set(connection.channel()));
 		byte[] half = Arrays.copyOf(reply.body(), reply.body().length / 2);
+		reply.headers().forEach(response::header);
 		response.status(reply.status())
 			.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
 			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
@@ -123,7 +124,7 @@ final class ApiHandler {
 	}
 
 	/** Codes in the style of {@code api/reference-notes.md}. */
-	static String errorCode(int status) {
+	private static String errorCode(int status) {
 		return switch (status) {
 			case 400, 422 -> "request.invalid";
 			case 401 -> "auth.invalid";
