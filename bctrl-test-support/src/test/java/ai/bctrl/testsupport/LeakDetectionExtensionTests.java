@@ -1,4 +1,4 @@
-package ai.bctrl.operations;
+package ai.bctrl.testsupport;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package ai.bctrl.operations;
+package ai.bctrl.testsupport;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code ByteBuf} leak detector ({@link #beforeAll} checks it). A leak is reported only once
  * the buffer has been garbage collected and another buffer is allocated: after each class
  * the extension collects garbage and allocates a few buffers, then fails the class if
- * anything was reported. Public only because {@link java.util.ServiceLoader} instantiates it.
+ * anything was reported. Shared by the test suites of every module (test scope); not
+ * published.
  */
 public final class LeakDetectionExtension implements BeforeAllCallback, AfterAllCallback {
 
