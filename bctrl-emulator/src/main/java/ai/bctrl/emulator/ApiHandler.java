@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -99,13 +101,15 @@ final class ApiHandler {
 
 	private Mono<Void> truncate(Exchange exchange, HttpServerResponse response, Reply reply, Fault fault) {
 		record(exchange, reply.status(), fault);
+		// Taken now: once the response is written, the connection no longer exposes its channel.
+		AtomicReference<Channel> channel = new AtomicReference<>();
+		response.withConnection((connection) -> channel.set(connection.channel()));
 		byte[] half = Arrays.copyOf(reply.body(), reply.body().length / 2);
+		reply.headers().forEach(response::header);
 		response.status(reply.status())
 			.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
 			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
-		return response.sendByteArray(Mono.just(half))
-			.then()
-			.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.channel().close())));
+		return response.sendByteArray(Mono.just(half)).then().then(Mono.fromRunnable(() -> channel.get().close()));
 	}
 
 	private static Reply statusReply(Fault fault, String requestId) {
@@ -120,7 +124,7 @@ final class ApiHandler {
 	}
 
 	/** Codes in the style of {@code api/reference-notes.md}. */
-	static String errorCode(int status) {
+	private static String errorCode(int status) {
 		return switch (status) {
 			case 400, 422 -> "request.invalid";
 			case 401 -> "auth.invalid";
@@ -170,7 +174,7 @@ final class ApiHandler {
 				EmulatedOperation operation = this.store.find(id);
 				if (operation == null) {
 					return Mono.just(Reply.error(404, "operation.not_found", "Operation '" + id + "' was not found",
-							requestId));
+							requestId, Map.of("operationId", id)));
 				}
 				if (action == null) {
 					return Mono.just(operationReply(operation.snapshot()));

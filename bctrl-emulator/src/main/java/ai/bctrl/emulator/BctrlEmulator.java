@@ -22,7 +22,9 @@ import reactor.netty.resources.LoopResources;
  * log are available here and through the control API under {@code /_emulator/}.
  *
  * <pre class="code">
- * try (BctrlEmulator emulator = BctrlEmulator.builder().port(0).cancellingDelay(Duration.ofMillis(50)).build().start()) {
+ * try (BctrlEmulator emulator = BctrlEmulator.builder().port(0).cancellingDelay(Duration.ofMillis(50))
+ *         .build()
+ *         .start()) {
  *     String id = emulator.seed(OperationState.RUNNING);
  *     emulator.faults().next(1).status(503, Duration.ofSeconds(1));
  *     // point a client at emulator.baseUrl() with emulator.apiKey()

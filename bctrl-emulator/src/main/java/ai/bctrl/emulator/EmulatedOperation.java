@@ -12,15 +12,23 @@ import reactor.core.publisher.Sinks;
  */
 final class EmulatedOperation {
 
+	private final long sequence;
+
 	private final AtomicReference<OperationSnapshot> snapshot;
 
 	private final Sinks.Empty<Void> finished = Sinks.empty();
 
-	EmulatedOperation(OperationSnapshot initial) {
+	EmulatedOperation(long sequence, OperationSnapshot initial) {
+		this.sequence = sequence;
 		this.snapshot = new AtomicReference<>(initial);
 		if (initial.state().isTerminal()) {
 			this.finished.tryEmitEmpty();
 		}
+	}
+
+	/** Creation order, finer than the millisecond timestamps. */
+	long sequence() {
+		return this.sequence;
 	}
 
 	String id() {

@@ -189,7 +189,9 @@ public final class Fault {
 
 	@Override
 	public String toString() {
-		StringBuilder description = new StringBuilder("Fault[").append(this.id).append(' ').append(this.kind.wireValue());
+		StringBuilder description = new StringBuilder("Fault[").append(this.id)
+			.append(' ')
+			.append(this.kind.wireValue());
 		if (this.kind == FaultKind.STATUS || this.kind == FaultKind.NON_JSON_BODY) {
 			description.append(' ').append(this.status);
 		}

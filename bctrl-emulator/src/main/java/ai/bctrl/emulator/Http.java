@@ -20,18 +20,10 @@ final class Http {
 		return "req_" + UUID.randomUUID().toString().replace("-", "");
 	}
 
-	/** The raw path of a request target, without query or fragment. */
+	/** The raw path of a request target, without the query. */
 	static String path(String uri) {
-		int end = uri.length();
 		int query = uri.indexOf('?');
-		if (query >= 0) {
-			end = query;
-		}
-		int fragment = uri.indexOf('#');
-		if (fragment >= 0 && fragment < end) {
-			end = fragment;
-		}
-		return uri.substring(0, end);
+		return (query >= 0) ? uri.substring(0, query) : uri;
 	}
 
 	static Mono<Void> send(HttpServerResponse response, Reply reply) {

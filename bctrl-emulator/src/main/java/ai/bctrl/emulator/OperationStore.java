@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import ai.bctrl.emulator.EmulatedOperation.Transition;
 
@@ -27,6 +28,8 @@ final class OperationStore {
 
 	private final Map<String, EmulatedOperation> operations = new ConcurrentHashMap<>();
 
+	private final AtomicLong sequence = new AtomicLong();
+
 	private final String workspaceId = UUID.randomUUID().toString();
 
 	private final Timings timings;
@@ -41,7 +44,7 @@ final class OperationStore {
 	List<String> seed(Seed seed) {
 		List<String> ids = new ArrayList<>(seed.count());
 		for (int i = 0; i < seed.count(); i++) {
-			EmulatedOperation operation = new EmulatedOperation(initial(seed, now()));
+			EmulatedOperation operation = new EmulatedOperation(this.sequence.incrementAndGet(), initial(seed, now()));
 			this.operations.put(operation.id(), operation);
 			ids.add(operation.id());
 			OperationState state = seed.state();
@@ -84,8 +87,8 @@ final class OperationStore {
 	List<OperationSnapshot> snapshots() {
 		return this.operations.values()
 			.stream()
+			.sorted(Comparator.comparingLong(EmulatedOperation::sequence))
 			.map(EmulatedOperation::snapshot)
-			.sorted(Comparator.comparing(OperationSnapshot::createdAt))
 			.toList();
 	}
 
@@ -149,7 +152,7 @@ final class OperationStore {
 	}
 
 	/** Millisecond precision, like the JavaScript timestamps of the real service. */
-	static Instant now() {
+	private static Instant now() {
 		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
 	}
 

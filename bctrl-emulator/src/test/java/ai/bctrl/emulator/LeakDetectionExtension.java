@@ -26,6 +26,7 @@ public class LeakDetectionExtension implements AfterAllCallback {
 		ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
 
 			@Override
+			@SuppressWarnings("deprecation") // the factory's only abstract method
 			public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
 					long maxActive) {
 				return new ResourceLeakDetector<>(resource, samplingInterval) {

@@ -35,7 +35,14 @@ final class OpenApiContract {
 
 	private static final JsonNode COMPONENTS = readComponents();
 
-	static final OpenApiContract OPERATION = new OpenApiContract(componentSchema("Operation"));
+	static final OpenApiContract OPERATION = new OpenApiContract(componentSchema(COMPONENTS, "Operation"));
+
+	/**
+	 * {@link #OPERATION} with no properties beyond those the document declares, so the
+	 * emulator cannot invent fields a client might come to rely on.
+	 */
+	static final OpenApiContract STRICT_OPERATION = new OpenApiContract(
+			componentSchema(strict(COMPONENTS), "Operation"));
 
 	/** The wait response: the operation wrapped under {@code "operation"}. */
 	static final OpenApiContract WAIT_RESPONSE = new OpenApiContract(waitResponseSchema());
@@ -62,21 +69,31 @@ final class OpenApiContract {
 		return document.get("components");
 	}
 
-	private static ObjectNode document() {
+	private static JsonNode strict(JsonNode components) {
+		JsonNode copy = components.deepCopy();
+		for (JsonNode schema : copy.get("schemas")) {
+			if (schema.has("properties")) {
+				((ObjectNode) schema).put("additionalProperties", false);
+			}
+		}
+		return copy;
+	}
+
+	private static ObjectNode document(JsonNode components) {
 		ObjectNode root = JsonNodeFactory.instance.objectNode();
 		root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-		root.set("components", COMPONENTS);
+		root.set("components", components);
 		return root;
 	}
 
-	private static Schema componentSchema(String name) {
-		ObjectNode root = document();
+	private static Schema componentSchema(JsonNode components, String name) {
+		ObjectNode root = document(components);
 		root.put("$ref", "#/components/schemas/" + name);
 		return REGISTRY.getSchema(root);
 	}
 
 	private static Schema waitResponseSchema() {
-		ObjectNode root = document();
+		ObjectNode root = document(COMPONENTS);
 		root.put("type", "object");
 		root.putArray("required").add("operation");
 		root.putObject("properties").putObject("operation").put("$ref", "#/components/schemas/Operation");
