@@ -79,7 +79,7 @@ class Demo {
 	private Row call(String name, String id, Mono<Operation> call) {
 		OperationState before = state(id);
 		int mark = this.emulator.requests().size();
-		Timed<Operation> timed = block(call.timed(), name + " " + id);
+		Timed<Operation> timed = block(call.timed(), "step '" + name + "'");
 		return new Row(name, id, before, timed.get().status(), responses(id, mark), null,
 				timed.elapsedSinceSubscription());
 	}
@@ -89,7 +89,7 @@ class Demo {
 		ids.forEach((id) -> before.put(id, state(id)));
 		int mark = this.emulator.requests().size();
 		List<Timed<CancelResult>> results = block(this.operations.cancelAll(Flux.fromIterable(ids)).timed().collectList(),
-				"cancelAll " + ids);
+				"step 'cancelAll'");
 		List<Row> rows = new ArrayList<>();
 		for (Timed<CancelResult> timed : results) {
 			CancelResult result = timed.get();
@@ -109,7 +109,7 @@ class Demo {
 		if (row.after().isTerminal()) {
 			return row.withFinalStatus(row.after());
 		}
-		Operation operation = block(this.operations.await(row.operationId(), SERVER_WAIT), "await " + row.operationId());
+		Operation operation = block(this.operations.await(row.operationId(), SERVER_WAIT), "step 'await'");
 		return row.withFinalStatus(operation.status());
 	}
 
@@ -146,14 +146,19 @@ class Demo {
 			.toList();
 	}
 
-	private <T> T block(Mono<T> mono, String description) {
+	/**
+	 * Wait for a step, at most the step timeout: a step never hangs the demo, and its
+	 * failure names the step.
+	 */
+	private <T> T block(Mono<T> step, String description) {
+		IllegalStateException timeout = new IllegalStateException(
+				description + " did not finish within " + this.stepTimeout + " (demo.step-timeout)");
 		T value;
 		try {
-			value = mono.block(this.stepTimeout);
+			value = step.timeout(this.stepTimeout, Mono.error(timeout)).block(this.stepTimeout.plusSeconds(5));
 		}
-		catch (IllegalStateException ex) {
-			throw new IllegalStateException(description + " did not finish within " + this.stepTimeout
-					+ " (demo.step-timeout)", ex);
+		catch (RuntimeException ex) {
+			throw (ex == timeout) ? ex : new IllegalStateException(description + " failed: " + ex.getMessage(), ex);
 		}
 		if (value == null) {
 			throw new IllegalStateException(description + " completed without a result");

@@ -9,10 +9,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With {@code demo.exit=true} the application only runs the demo and exits, so it starts
- * no web server: a busy port 8080 cannot fail a script or a CI run. Any explicit
- * {@code spring.main.web-application-type} still wins (this default has the lowest
- * precedence).
+ * Defaults for {@code demo.exit=true}, where the application only runs the demo and
+ * exits: no web server (a busy port 8080 cannot fail a script or a CI run), and no quiet
+ * period when Reactor Netty's shared resources shut down (nothing is in flight any more,
+ * and the default would hold the exit for 2 s). These defaults have the lowest
+ * precedence, so any explicit setting wins.
  */
 class ExitModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -20,7 +21,8 @@ class ExitModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (Binder.get(environment).bind("demo.exit", Boolean.class).orElse(false)) {
 			environment.getPropertySources()
-				.addLast(new MapPropertySource("demoExitMode", Map.of("spring.main.web-application-type", "none")));
+				.addLast(new MapPropertySource("demoExitMode", Map.of("spring.main.web-application-type", "none",
+						"spring.reactor.netty.shutdown-quiet-period", "0s")));
 		}
 	}
 

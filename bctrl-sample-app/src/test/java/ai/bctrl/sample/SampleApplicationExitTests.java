@@ -47,7 +47,16 @@ class SampleApplicationExitTests {
 		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--demo.exit=true",
 				FAST_EMULATOR, "--bctrl.api.retry.max-attempts=1");
 		assertThat(SpringApplication.exit(context)).isOne();
-		assertThat(output).contains("bctrl demo FAILED: cancel operation", "HTTP 503", "Exiting with status 1");
+		assertThat(output).contains("bctrl demo FAILED: step 'cancel, 503 injected' failed: cancel operation", "HTTP 503",
+				"Exiting with status 1");
+	}
+
+	@Test
+	void stepThatTakesTooLongFailsTheDemoInsteadOfHanging(CapturedOutput output) {
+		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--demo.exit=true",
+				FAST_EMULATOR, "--demo.step-timeout=1ms");
+		assertThat(SpringApplication.exit(context)).isOne();
+		assertThat(output).contains("bctrl demo FAILED: step 'cancel' did not finish within PT0.001S (demo.step-timeout)");
 	}
 
 	@Test
