@@ -1,0 +1,95 @@
+package ai.bctrl.test.autoconfigure;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+
+import ai.bctrl.emulator.BctrlEmulator;
+
+/**
+ * Annotation for a test class that runs its application against a {@link BctrlEmulator}
+ * instead of the real bctrl API. Works with {@code @SpringBootTest} and with test slices
+ * such as {@code @WebFluxTest}, for which it also imports the
+ * {@code OperationsClient} auto-configuration.
+ *
+ * <p>Before the application context is refreshed, an emulator is started on a free
+ * loopback port and {@code bctrl.api.base-url} and {@code bctrl.api.key} are set to its
+ * URL and key in a property source of the highest precedence: they win over
+ * {@code application.yml}, the environment, {@code @SpringBootTest(properties = ...)} and
+ * {@code @TestPropertySource}, so a test can never reach the real API by accident. Every
+ * other {@code bctrl.api.*} property keeps its value. The emulator is a bean named
+ * {@code bctrlEmulator}: inject it to seed operations, inject faults and assert on the
+ * requests the client sent. It is stopped when the context is closed.
+ *
+ * <p>Test classes with the same annotation attributes (and otherwise the same
+ * configuration) share one cached context, and so one emulator. To keep tests apart, the
+ * emulator is {@linkplain BctrlEmulator#reset() reset} after each test method: its
+ * operations, faults and request log are cleared. Seed what a test needs in the test
+ * itself or in a {@code @BeforeEach} method.
+ *
+ * <pre class="code">
+ * &#064;SpringBootTest
+ * &#064;AutoConfigureBctrlEmulator
+ * class JobServiceTests {
+ *
+ *     &#064;Autowired
+ *     BctrlEmulator emulator;
+ *
+ *     &#064;Autowired
+ *     JobService jobs; // the code under test, which uses the OperationsClient
+ *
+ *     &#064;Test
+ *     void stopCancelsTheOperation() {
+ *         String id = this.emulator.seed(Seed.of(OperationState.RUNNING).frozen(true)).get(0);
+ *         this.emulator.faults().next(1).status(503); // absorbed by the client's retry
+ *
+ *         Operation operation = this.jobs.stopAndConfirm(id).block(Duration.ofSeconds(10));
+ *
+ *         assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLED);
+ *         assertThat(this.emulator.operation(id)).hasValueSatisfying(
+ *                 (snapshot) -&gt; assertThat(snapshot.state()).isEqualTo(OperationState.CANCELLED));
+ *         assertThat(this.emulator.requests()).extracting(RecordedRequest::status).startsWith(503, 200);
+ *     }
+ *
+ * }
+ * </pre>
+ *
+ * @see BctrlEmulator
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ImportAutoConfiguration
+public @interface AutoConfigureBctrlEmulator {
+
+	/**
+	 * API key the emulator accepts; the client is configured with it.
+	 * @return the API key
+	 */
+	String apiKey() default BctrlEmulator.DEFAULT_API_KEY;
+
+	/**
+	 * Time a cancelled running operation stays {@code cancelling} before it is
+	 * {@code cancelled}, in Spring Boot's duration format ({@code 100ms}, {@code 2s},
+	 * {@code PT0.5S}). Short by default to keep tests fast; make it longer to assert on
+	 * the {@code cancelling} state.
+	 * @return the cancelling delay
+	 */
+	String cancellingDelay() default "100ms";
+
+	/**
+	 * Whether operations move through their lifecycle by themselves (queued, dispatching,
+	 * running for 5 s, then succeeded). When {@code false}, every operation stays in its
+	 * seeded state until it is cancelled or {@linkplain BctrlEmulator#finish finished};
+	 * per operation, see {@link ai.bctrl.emulator.Seed#frozen(boolean)}.
+	 * @return whether operations progress by themselves
+	 */
+	boolean autoProgress() default true;
+
+}

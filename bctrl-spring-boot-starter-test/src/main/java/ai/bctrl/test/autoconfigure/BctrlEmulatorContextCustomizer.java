@@ -1,0 +1,109 @@
+package ai.bctrl.test.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+import ai.bctrl.emulator.BctrlEmulator;
+
+/**
+ * {@link ContextCustomizer} that starts a {@link BctrlEmulator} for the context, points
+ * {@code bctrl.api.base-url} and {@code bctrl.api.key} at it with the highest precedence,
+ * registers it as a bean, and stops it when the context is closed (or fails to refresh).
+ * Equal when the emulator settings are equal, so that test classes with the same
+ * settings share a cached context.
+ */
+final class BctrlEmulatorContextCustomizer implements ContextCustomizer {
+
+	static final String BEAN_NAME = "bctrlEmulator";
+
+	static final String PROPERTY_SOURCE_NAME = "bctrlEmulator";
+
+	private static final Log logger = LogFactory.getLog(BctrlEmulatorContextCustomizer.class);
+
+	private final String apiKey;
+
+	private final Duration cancellingDelay;
+
+	private final boolean autoProgress;
+
+	BctrlEmulatorContextCustomizer(String apiKey, Duration cancellingDelay, boolean autoProgress) {
+		this.apiKey = apiKey;
+		this.cancellingDelay = cancellingDelay;
+		this.autoProgress = autoProgress;
+	}
+
+	@Override
+	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		BctrlEmulator emulator = BctrlEmulator.builder()
+			.port(0)
+			.apiKey(this.apiKey)
+			.cancellingDelay(this.cancellingDelay)
+			.autoProgress(this.autoProgress)
+			.build()
+			.start();
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		beanFactory.registerSingleton(BEAN_NAME, emulator);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			// Destroyed with the singletons: on close, and when the refresh fails.
+			registry.registerDisposableBean(BEAN_NAME, emulator::stop);
+		}
+		else {
+			context.addApplicationListener(new StopOnClose(context, emulator));
+		}
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("bctrl.api.base-url", emulator.baseUrl(), "bctrl.api.key", emulator.apiKey())));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started " + emulator + " for the test application context");
+		}
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		if (obj == null || getClass() != obj.getClass()) {
+			return false;
+		}
+		BctrlEmulatorContextCustomizer other = (BctrlEmulatorContextCustomizer) obj;
+		return this.apiKey.equals(other.apiKey) && this.cancellingDelay.equals(other.cancellingDelay)
+				&& this.autoProgress == other.autoProgress;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.apiKey, this.cancellingDelay, this.autoProgress);
+	}
+
+	/**
+	 * Stops the emulator when its own context closes (a closing child context publishes
+	 * its event to the parent too).
+	 */
+	private record StopOnClose(ConfigurableApplicationContext context,
+			BctrlEmulator emulator) implements ApplicationListener<ContextClosedEvent> {
+
+		@Override
+		public void onApplicationEvent(ContextClosedEvent event) {
+			if (event.getApplicationContext() == this.context) {
+				this.emulator.stop();
+			}
+		}
+
+	}
+
+}
