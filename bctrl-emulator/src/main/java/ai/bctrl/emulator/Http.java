@@ -1,0 +1,58 @@
+package ai.bctrl.emulator;
+
+import java.util.UUID;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Small HTTP helpers shared by the API and the control API.
+ */
+final class Http {
+
+	static final String REQUEST_ID = "x-request-id";
+
+	private Http() {
+	}
+
+	static String newRequestId() {
+		return "req_" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+	/** The raw path of a request target, without query or fragment. */
+	static String path(String uri) {
+		int end = uri.length();
+		int query = uri.indexOf('?');
+		if (query >= 0) {
+			end = query;
+		}
+		int fragment = uri.indexOf('#');
+		if (fragment >= 0 && fragment < end) {
+			end = fragment;
+		}
+		return uri.substring(0, end);
+	}
+
+	static Mono<Void> send(HttpServerResponse response, Reply reply) {
+		response.status(reply.status());
+		reply.headers().forEach(response::header);
+		if (reply.contentType() == null) {
+			return response.send();
+		}
+		response.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+		return response.sendByteArray(Mono.just(reply.body())).then();
+	}
+
+	static Reply notFound(String method, String path, String requestId) {
+		return Reply.error(404, "not_found", "No such endpoint: " + method + " " + path, requestId);
+	}
+
+	static Reply methodNotAllowed(String method, String allowed, String path, String requestId) {
+		return Reply
+			.error(405, "method.not_allowed",
+					"Method " + method + " is not allowed on " + path + "; use " + allowed, requestId)
+			.withHeader("Allow", allowed);
+	}
+
+}
