@@ -265,7 +265,7 @@ final class DefaultOperationsClient implements OperationsClient {
 			return Mono.error(this.failures.deadlineExceeded(call));
 		}
 		call.attempts++;
-		return exchange.apply(call).timeout(timeout);
+		return AttemptTimer.limit(exchange.apply(call), timeout);
 	}
 
 	/** One HTTP exchange: request, status mapping, decoding. */
