@@ -12,12 +12,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -42,8 +39,6 @@ import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
  * one logical call.
  */
 final class DefaultOperationsClient implements OperationsClient {
-
-	private static final OperationsObservationConvention DEFAULT_CONVENTION = new DefaultOperationsObservationConvention();
 
 	private static final byte[] NO_BODY = new byte[0];
 
@@ -245,17 +240,38 @@ final class DefaultOperationsClient implements OperationsClient {
 	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
 		return Mono.defer(() -> {
 			Call call = calls.get();
-			Mono<Operation> attempts = Mono.defer(() -> attempt(call, exchange))
+			Mono<Operation> attempt = Mono.defer(() -> attempt(call, exchange))
 				.onErrorMap((error) -> failed(call, error));
 			// Assembled per subscription, so every subscription has its own retry state.
 			if (this.circuitBreaker != null) {
-				attempts = attempts.transform(CircuitBreakerOperator.of(this.circuitBreaker));
+				attempt = attempt.transform(CircuitBreakerOperator.of(this.circuitBreaker));
 			}
-			if (this.retry != null) {
-				attempts = attempts.transform(RetryOperator.of(this.retry));
+			if (this.retry == null) {
+				return attempt.onErrorMap(CallNotPermittedException.class,
+						(refused) -> this.failures.circuitOpen(call, refused));
 			}
-			return attempts.onErrorMap(CallNotPermittedException.class,
-					(refused) -> this.failures.circuitOpen(call, refused));
+			Retry.AsyncContext<Operation> retryState = this.retry.asyncContext();
+			return retried(call, attempt, retryState).doOnSuccess((operation) -> retryState.onComplete());
+		});
+	}
+
+	/**
+	 * The attempt, then another after each failure for which the retry gives a wait.
+	 * Resilience4j's retry decides, counts and publishes its events as its own operator
+	 * does; the loop itself costs nothing until an attempt fails (no {@code retryWhen}
+	 * machinery on every call).
+	 */
+	private Mono<Operation> retried(Call call, Mono<Operation> attempt, Retry.AsyncContext<Operation> retryState) {
+		return attempt.onErrorResume((error) -> {
+			if (error instanceof Error) {
+				return Mono.error(error);
+			}
+			long waitMillis = retryState.onError(error);
+			if (waitMillis < 0) {
+				return Mono.error((error instanceof CallNotPermittedException refused)
+						? this.failures.circuitOpen(call, refused) : error);
+			}
+			return Mono.delay(Duration.ofMillis(waitMillis)).then(retried(call, attempt, retryState));
 		});
 	}
 
@@ -313,25 +329,8 @@ final class DefaultOperationsClient implements OperationsClient {
 		if (this.observationRegistry.isNoop()) {
 			return call;
 		}
-		return Mono.deferContextual((reactorContext) -> {
-			OperationsObservationContext context = new OperationsObservationContext(clientOperation, operationId);
-			context.setParentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			Observation observation = OperationsObservationDocumentation.CLIENT_CALL
-				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-				.start();
-			return call.doOnSuccess((operation) -> {
-				context.setOperation(operation);
-				context.setStatusCode(200);
-				observation.stop();
-			}).doOnError((error) -> {
-				context.setStatusCode((error instanceof BctrlApiException api) ? api.statusCode() : 0);
-				observation.error(error);
-				observation.stop();
-			}).doOnCancel(() -> {
-				context.setCancelled(true);
-				observation.stop();
-			}).contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
+		return new ObservedCall(call, clientOperation, operationId, this.observationRegistry,
+				this.observationConvention);
 	}
 
 	/**
