@@ -39,7 +39,11 @@ import ai.bctrl.operations.DecoratorBenchmark;
  * <pre>
  * java -jar bctrl-benchmarks/target/benchmarks.jar [--out DIR] [--smoke]
  * java -jar bctrl-benchmarks/target/benchmarks.jar --chart results.json [chart.svg]
+ * java -jar bctrl-benchmarks/target/benchmarks.jar --only decorator|e2e|bulk|outage
  * </pre>
+ *
+ * {@code --only} runs one benchmark and prints its figures, without ratios or files: for
+ * profiling one of them (with {@code -XX:StartFlightRecording}, for example).
  *
  * The default output directory is {@code bctrl-benchmarks/target/benchmark-results}.
  */
@@ -65,6 +69,10 @@ public final class BenchmarkReport {
 			switch (args[i]) {
 				case "--smoke" -> profile = Profile.SMOKE;
 				case "--out" -> outDir = Path.of(args[++i]);
+				case "--only" -> {
+					new BenchmarkReport(profile, System.out::println).runOnly(args[++i]);
+					System.exit(0);
+				}
 				case "--chart" -> {
 					Path results = Path.of(args[++i]);
 					Path chart = (i + 1 < args.length) ? Path.of(args[++i]) : results.resolveSibling(CHART_FILE);
@@ -84,6 +92,24 @@ public final class BenchmarkReport {
 		stdout.println("Results written to " + written + " and " + written.resolveSibling(CHART_FILE));
 		// Reactor Netty's global resources keep non-daemon threads.
 		System.exit(0);
+	}
+
+	void runOnly(String benchmark) throws RunnerException {
+		switch (benchmark) {
+			case "decorator" -> decorator();
+			case "e2e" -> {
+				try (EndToEndBenchmark e2e = new EndToEndBenchmark()) {
+					e2e.run(this.profile.e2eRounds(), this.profile.e2eWarmup(), this.profile.e2eDuration(), this.out);
+				}
+			}
+			case "bulk" -> {
+				try (BulkCancelBenchmark bulk = new BulkCancelBenchmark()) {
+					bulk.run(this.profile.bulkIds(), this.profile.bulkRounds(), this.out);
+				}
+			}
+			case "outage" -> OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(), this.out);
+			default -> throw new IllegalArgumentException("No benchmark '" + benchmark + "'");
+		}
 	}
 
 	/**
