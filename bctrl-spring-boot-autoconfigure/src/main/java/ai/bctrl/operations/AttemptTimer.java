@@ -30,8 +30,9 @@ final class AttemptTimer {
 
 	static final long TICK_MILLIS = 10;
 
+	/** One for the JVM, never stopped (like Reactor's own schedulers): no leak tracking. */
 	private static final HashedWheelTimer WHEEL = new HashedWheelTimer(
-			new DefaultThreadFactory("bctrl-attempt-timeout", true), TICK_MILLIS, TimeUnit.MILLISECONDS, 512);
+			new DefaultThreadFactory("bctrl-attempt-timeout", true), TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
 
 	/** What an attempt that timed out fails with; the message is made by {@link Failures}. */
 	private static final Mono<Operation> TIMED_OUT = Mono

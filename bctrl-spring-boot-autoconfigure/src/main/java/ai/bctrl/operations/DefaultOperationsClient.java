@@ -329,7 +329,7 @@ final class DefaultOperationsClient implements OperationsClient {
 		if (this.observationRegistry.isNoop()) {
 			return call;
 		}
-		return new ObservedCall(call, clientOperation, operationId, this.observationRegistry,
+		return ObservedCall.observe(call, clientOperation, operationId, this.observationRegistry,
 				this.observationConvention);
 	}
 

@@ -33,13 +33,27 @@ final class ObservedCall extends MonoOperator<Operation, Operation> {
 
 	private final OperationsObservationConvention convention;
 
-	ObservedCall(Mono<Operation> call, String clientOperation, String operationId, ObservationRegistry registry,
-			OperationsObservationConvention convention) {
+	private ObservedCall(Mono<Operation> call, String clientOperation, String operationId,
+			ObservationRegistry registry, OperationsObservationConvention convention) {
 		super(call);
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
 		this.registry = registry;
 		this.convention = convention;
+	}
+
+	/**
+	 * Observe a call, through Reactor's assembly hooks like any operator.
+	 * @param call the call
+	 * @param clientOperation the client method ({@code cancel}, {@code get}, …)
+	 * @param operationId the operation id
+	 * @param registry the observation registry, not the no-op one
+	 * @param convention a convention replacing the default one, or {@code null}
+	 * @return the observed call
+	 */
+	static Mono<Operation> observe(Mono<Operation> call, String clientOperation, String operationId,
+			ObservationRegistry registry, OperationsObservationConvention convention) {
+		return onAssembly(new ObservedCall(call, clientOperation, operationId, registry, convention));
 	}
 
 	@Override
