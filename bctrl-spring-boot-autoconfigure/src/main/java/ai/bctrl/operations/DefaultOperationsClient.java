@@ -12,12 +12,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -43,8 +40,6 @@ import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
  */
 final class DefaultOperationsClient implements OperationsClient {
 
-	private static final OperationsObservationConvention DEFAULT_CONVENTION = new DefaultOperationsObservationConvention();
-
 	private static final byte[] NO_BODY = new byte[0];
 
 	/** Pause before asking again when the server answered a wait early without a final status. */
@@ -57,6 +52,14 @@ final class DefaultOperationsClient implements OperationsClient {
 	private final String operationsUrl;
 
 	private final OperationsJson json = new OperationsJson();
+
+	/** The HTTP exchange of calls answered with an operation (cancel, get). */
+	private final Function<Call, Mono<Operation>> operationExchange = (call) -> exchange(call,
+			this.json::readOperation);
+
+	/** The HTTP exchange of the wait call. */
+	private final Function<Call, Mono<Operation>> awaitExchange = (call) -> exchange(call,
+			this.json::readAwaitResponse);
 
 	private final Failures failures;
 
@@ -142,14 +145,23 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	@Override
 	public Mono<Operation> cancel(String operationId) {
-		return observed("cancel", operationId, cancelCall(operationId));
+		return observed("cancel", operationId, cancelCall(operationId, this.operationExchange));
+	}
+
+	/**
+	 * {@link #cancel(String)} with {@code exchange} in place of the HTTP exchange and the
+	 * whole policy around it unchanged (attempt timeout, breaker, retry, deadline,
+	 * observation): the seam the benchmarks use to measure what the policy itself costs.
+	 */
+	Mono<Operation> cancel(String operationId, Mono<Operation> exchange) {
+		return observed("cancel", operationId, cancelCall(operationId, (call) -> exchange));
 	}
 
 	@Override
 	public Mono<Operation> get(String operationId) {
 		URI uri = operationUri(operationId, "");
 		return observed("get", operationId, execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null,
-				this.settings.attemptTimeout(), this.settings.deadline()), this.json::readOperation));
+				this.settings.attemptTimeout(), this.settings.deadline()), this.operationExchange));
 	}
 
 	@Override
@@ -161,7 +173,7 @@ final class DefaultOperationsClient implements OperationsClient {
 	@Override
 	public Mono<Operation> cancelAndAwait(String operationId, Duration timeout) {
 		requirePositive(timeout);
-		Mono<Operation> cancel = cancelCall(operationId);
+		Mono<Operation> cancel = cancelCall(operationId, this.operationExchange);
 		Mono<Operation> cancelAndAwait = Mono.defer(() -> {
 			long endNanos = System.nanoTime() + timeout.toNanos();
 			return cancel.flatMap((operation) -> awaitTerminal(operation, endNanos));
@@ -207,10 +219,10 @@ final class DefaultOperationsClient implements OperationsClient {
 			.onErrorResume(BctrlException.class, (error) -> Mono.just(CancelResult.failure(operationId, error)));
 	}
 
-	private Mono<Operation> cancelCall(String operationId) {
+	private Mono<Operation> cancelCall(String operationId, Function<Call, Mono<Operation>> exchange) {
 		URI uri = operationUri(operationId, "/cancel");
 		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null,
-				this.settings.attemptTimeout(), this.settings.deadline()), this.json::readOperation);
+				this.settings.attemptTimeout(), this.settings.deadline()), exchange);
 	}
 
 	private Mono<Operation> awaitCall(String operationId, Duration timeout, Duration deadline) {
@@ -218,42 +230,68 @@ final class DefaultOperationsClient implements OperationsClient {
 		String body = "{\"timeoutMs\":" + Math.max(1, timeout.toMillis()) + "}";
 		// The server holds the request for up to the timeout: stretch the attempt timeout by it.
 		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
-				this.settings.attemptTimeout().plus(timeout), deadline), this.json::readAwaitResponse);
+				this.settings.attemptTimeout().plus(timeout), deadline), this.awaitExchange);
 	}
 
 	/**
 	 * One logical call, in the order of the policy: attempt with its timeout, circuit
 	 * breaker, retry (the deadline bounds each attempt and each wait).
 	 */
-	private Mono<Operation> execute(Supplier<Call> calls, Function<byte[], Operation> decoder) {
+	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
 		return Mono.defer(() -> {
 			Call call = calls.get();
-			Mono<Operation> attempts = Mono.defer(() -> attempt(call, decoder))
+			Mono<Operation> attempt = Mono.defer(() -> attempt(call, exchange))
 				.onErrorMap((error) -> failed(call, error));
 			// Assembled per subscription, so every subscription has its own retry state.
 			if (this.circuitBreaker != null) {
-				attempts = attempts.transform(CircuitBreakerOperator.of(this.circuitBreaker));
+				attempt = attempt.transform(CircuitBreakerOperator.of(this.circuitBreaker));
 			}
-			if (this.retry != null) {
-				attempts = attempts.transform(RetryOperator.of(this.retry));
+			if (this.retry == null) {
+				return attempt.onErrorMap(CallNotPermittedException.class,
+						(refused) -> this.failures.circuitOpen(call, refused));
 			}
-			return attempts.onErrorMap(CallNotPermittedException.class,
-					(refused) -> this.failures.circuitOpen(call, refused));
+			Retry.AsyncContext<Operation> retryState = this.retry.asyncContext();
+			return retried(call, attempt, retryState).doOnSuccess((operation) -> retryState.onComplete());
 		});
 	}
 
-	private Mono<Operation> attempt(Call call, Function<byte[], Operation> decoder) {
+	/**
+	 * The attempt, then another after each failure for which the retry gives a wait.
+	 * Resilience4j's retry decides, counts and publishes its events as its own operator
+	 * does; the loop itself costs nothing until an attempt fails (no {@code retryWhen}
+	 * machinery on every call).
+	 */
+	private Mono<Operation> retried(Call call, Mono<Operation> attempt, Retry.AsyncContext<Operation> retryState) {
+		return attempt.onErrorResume((error) -> {
+			if (error instanceof Error) {
+				return Mono.error(error);
+			}
+			long waitMillis = retryState.onError(error);
+			if (waitMillis < 0) {
+				return Mono.error((error instanceof CallNotPermittedException refused)
+						? this.failures.circuitOpen(call, refused) : error);
+			}
+			return Mono.delay(Duration.ofMillis(waitMillis)).then(retried(call, attempt, retryState));
+		});
+	}
+
+	private Mono<Operation> attempt(Call call, Function<Call, Mono<Operation>> exchange) {
 		Duration timeout = call.nextAttemptTimeout();
 		if (timeout == null) {
 			return Mono.error(this.failures.deadlineExceeded(call));
 		}
 		call.attempts++;
+		return AttemptTimer.limit(exchange.apply(call), timeout);
+	}
+
+	/** One HTTP exchange: request, status mapping, decoding. */
+	private Mono<Operation> exchange(Call call, Function<byte[], Operation> decoder) {
 		WebClient.RequestBodySpec request = this.webClient.method(call.method).uri(call.uri);
 		if (call.body != null) {
 			request.contentType(MediaType.APPLICATION_JSON);
 			request.bodyValue(call.body);
 		}
-		return request.exchangeToMono((response) -> handle(call, response, decoder)).timeout(timeout);
+		return request.exchangeToMono((response) -> handle(call, response, decoder));
 	}
 
 	private Mono<Operation> handle(Call call, ClientResponse response, Function<byte[], Operation> decoder) {
@@ -291,25 +329,8 @@ final class DefaultOperationsClient implements OperationsClient {
 		if (this.observationRegistry.isNoop()) {
 			return call;
 		}
-		return Mono.deferContextual((reactorContext) -> {
-			OperationsObservationContext context = new OperationsObservationContext(clientOperation, operationId);
-			context.setParentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			Observation observation = OperationsObservationDocumentation.CLIENT_CALL
-				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-				.start();
-			return call.doOnSuccess((operation) -> {
-				context.setOperation(operation);
-				context.setStatusCode(200);
-				observation.stop();
-			}).doOnError((error) -> {
-				context.setStatusCode((error instanceof BctrlApiException api) ? api.statusCode() : 0);
-				observation.error(error);
-				observation.stop();
-			}).doOnCancel(() -> {
-				context.setCancelled(true);
-				observation.stop();
-			}).contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
+		return ObservedCall.observe(call, clientOperation, operationId, this.observationRegistry,
+				this.observationConvention);
 	}
 
 	/**

@@ -1,11 +1,15 @@
 package ai.bctrl.operations;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
-import ai.bctrl.operations.OperationsObservationDocumentation.HighCardinalityKeyNames;
 import ai.bctrl.operations.OperationsObservationDocumentation.LowCardinalityKeyNames;
 
 /**
@@ -23,6 +27,35 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	private static final KeyValue EXCEPTION_NONE = KeyValue.of(LowCardinalityKeyNames.EXCEPTION, "none");
 
 	private static final KeyValue OPERATION_STATUS_NONE = KeyValue.of(LowCardinalityKeyNames.OPERATION_STATUS, "none");
+
+	// Every low-cardinality value is one of a bounded set: made once, not on every call.
+
+	private static final Map<String, KeyValue> CLIENT_OPERATIONS = Stream.of("cancel", "get", "await", "cancel-and-await")
+		.collect(Collectors.toUnmodifiableMap(Function.identity(),
+				(name) -> KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, name)));
+
+	private static final KeyValue[] OUTCOMES = Stream.of(Outcome.values())
+		.map((outcome) -> KeyValue.of(LowCardinalityKeyNames.OUTCOME, outcome.name()))
+		.toArray(KeyValue[]::new);
+
+	private static final int FIRST_STATUS = 100;
+
+	private static final KeyValue[] STATUSES = IntStream.range(FIRST_STATUS, 600)
+		.mapToObj((status) -> KeyValue.of(LowCardinalityKeyNames.STATUS, Integer.toString(status)))
+		.toArray(KeyValue[]::new);
+
+	private static final KeyValue[] OPERATION_STATUSES = Stream.of(OperationStatus.values())
+		.map((status) -> KeyValue.of(LowCardinalityKeyNames.OPERATION_STATUS, status.name().toLowerCase(Locale.ROOT)))
+		.toArray(KeyValue[]::new);
+
+	private static final ClassValue<KeyValue> EXCEPTIONS = new ClassValue<>() {
+
+		@Override
+		protected KeyValue computeValue(Class<?> type) {
+			return KeyValue.of(LowCardinalityKeyNames.EXCEPTION, type.getSimpleName());
+		}
+
+	};
 
 	private final String name;
 
@@ -51,13 +84,14 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(OperationsObservationContext context) {
-		return KeyValues.of(clientOperation(context), outcome(context), status(context), exception(context),
-				operationStatus(context));
+		// In the order of the key names: KeyValues need not sort them.
+		return KeyValues.of(clientOperation(context), operationStatus(context), exception(context), outcome(context),
+				status(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(OperationsObservationContext context) {
-		return KeyValues.of(KeyValue.of(HighCardinalityKeyNames.OPERATION_ID, context.getOperationId()));
+		return context.operationIdKeyValues();
 	}
 
 	/**
@@ -67,7 +101,8 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	 * @return the key value
 	 */
 	protected KeyValue clientOperation(OperationsObservationContext context) {
-		return KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, context.getClientOperation());
+		KeyValue known = CLIENT_OPERATIONS.get(context.getClientOperation());
+		return (known != null) ? known : KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, context.getClientOperation());
 	}
 
 	/**
@@ -77,7 +112,7 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	 * @return the key value
 	 */
 	protected KeyValue outcome(OperationsObservationContext context) {
-		return KeyValue.of(LowCardinalityKeyNames.OUTCOME, Outcome.of(context).name());
+		return OUTCOMES[Outcome.of(context).ordinal()];
 	}
 
 	/**
@@ -88,7 +123,12 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	 */
 	protected KeyValue status(OperationsObservationContext context) {
 		int status = context.getStatusCode();
-		return (status > 0) ? KeyValue.of(LowCardinalityKeyNames.STATUS, Integer.toString(status)) : STATUS_NONE;
+		if (status <= 0) {
+			return STATUS_NONE;
+		}
+		int index = status - FIRST_STATUS;
+		return (index >= 0 && index < STATUSES.length) ? STATUSES[index]
+				: KeyValue.of(LowCardinalityKeyNames.STATUS, Integer.toString(status));
 	}
 
 	/**
@@ -98,8 +138,7 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	 */
 	protected KeyValue exception(OperationsObservationContext context) {
 		Throwable error = context.getError();
-		return (error != null) ? KeyValue.of(LowCardinalityKeyNames.EXCEPTION, error.getClass().getSimpleName())
-				: EXCEPTION_NONE;
+		return (error != null) ? EXCEPTIONS.get(error.getClass()) : EXCEPTION_NONE;
 	}
 
 	/**
@@ -110,8 +149,8 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	 */
 	protected KeyValue operationStatus(OperationsObservationContext context) {
 		Operation operation = context.getOperation();
-		return (operation != null && operation.status() != null) ? KeyValue.of(LowCardinalityKeyNames.OPERATION_STATUS,
-				operation.status().name().toLowerCase(Locale.ROOT)) : OPERATION_STATUS_NONE;
+		return (operation != null && operation.status() != null) ? OPERATION_STATUSES[operation.status().ordinal()]
+				: OPERATION_STATUS_NONE;
 	}
 
 	/**

@@ -176,8 +176,9 @@ public interface OperationsClient {
 
 		/**
 		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} retry from. An instance
-		 * already registered under that name is used as it is; otherwise one is created
-		 * from the settings.
+		 * already registered under that name is used as it is (the client retries failed
+		 * attempts only: a result predicate of that instance is not consulted); otherwise
+		 * one is created from the settings.
 		 * @param retryRegistry the registry
 		 * @return this builder
 		 */

@@ -1,6 +1,10 @@
 package ai.bctrl.operations;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+
+import ai.bctrl.operations.OperationsObservationDocumentation.HighCardinalityKeyNames;
 
 /**
  * Context of one logical {@link OperationsClient} call, observed as
@@ -18,6 +22,8 @@ public final class OperationsObservationContext extends Observation.Context {
 	private int statusCode;
 
 	private boolean cancelled;
+
+	private KeyValues operationIdKeyValues;
 
 	OperationsObservationContext(String clientOperation, String operationId) {
 		this.clientOperation = clientOperation;
@@ -76,6 +82,16 @@ public final class OperationsObservationContext extends Observation.Context {
 
 	void setCancelled(boolean cancelled) {
 		this.cancelled = cancelled;
+	}
+
+	/** The high-cardinality key values, made once per call although asked at start and stop. */
+	KeyValues operationIdKeyValues() {
+		KeyValues keyValues = this.operationIdKeyValues;
+		if (keyValues == null) {
+			keyValues = KeyValues.of(KeyValue.of(HighCardinalityKeyNames.OPERATION_ID, this.operationId));
+			this.operationIdKeyValues = keyValues;
+		}
+		return keyValues;
 	}
 
 }

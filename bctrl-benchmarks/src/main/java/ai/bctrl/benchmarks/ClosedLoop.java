@@ -1,0 +1,93 @@
+package ai.bctrl.benchmarks;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A closed-loop load generator: {@code concurrency} lanes, each starting its next call
+ * when the previous one completes (on the thread that completed it, as a reactive
+ * application would), until the time is up. Every call's latency is kept.
+ */
+final class ClosedLoop {
+
+	private ClosedLoop() {
+	}
+
+	/**
+	 * Run calls for a while and measure them.
+	 * @param calls the call to make, a fresh publisher each time
+	 * @param concurrency calls in flight
+	 * @param duration how long to start new calls
+	 * @return the measurement
+	 */
+	static Measurement run(Supplier<Mono<?>> calls, int concurrency, Duration duration) {
+		Lane[] lanes = new Lane[concurrency];
+		for (int i = 0; i < concurrency; i++) {
+			lanes[i] = new Lane();
+		}
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		Flux.range(0, concurrency)
+			.flatMap((lane) -> lanes[lane].loop(calls, end), concurrency)
+			.blockLast(duration.plusSeconds(60));
+		long elapsed = System.nanoTime() - start;
+		long[] latencies = Arrays.stream(lanes).flatMapToLong(Lane::latencies).toArray();
+		Arrays.sort(latencies);
+		return new Measurement(latencies.length, elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99));
+	}
+
+	private static long percentile(long[] sorted, double quantile) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		int index = (int) Math.ceil(quantile * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	/**
+	 * What one run measured.
+	 * @param calls calls completed
+	 * @param elapsedNanos wall time of the run
+	 * @param p50Nanos median latency
+	 * @param p99Nanos 99th percentile latency
+	 */
+	record Measurement(long calls, long elapsedNanos, long p50Nanos, long p99Nanos) {
+
+		double throughput() {
+			return this.calls * 1e9 / this.elapsedNanos;
+		}
+
+	}
+
+	/** One lane's calls, one after the other; touched by one thread at a time. */
+	private static final class Lane {
+
+		private long[] latencies = new long[4096];
+
+		private int count;
+
+		Mono<Void> loop(Supplier<Mono<?>> calls, long end) {
+			return Mono.defer(() -> {
+				long started = System.nanoTime();
+				return calls.get().doOnSuccess((result) -> add(System.nanoTime() - started));
+			}).repeat(() -> System.nanoTime() < end).then();
+		}
+
+		private void add(long latency) {
+			if (this.count == this.latencies.length) {
+				this.latencies = Arrays.copyOf(this.latencies, this.count * 2);
+			}
+			this.latencies[this.count++] = latency;
+		}
+
+		java.util.stream.LongStream latencies() {
+			return Arrays.stream(this.latencies, 0, this.count);
+		}
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package ai.bctrl.benchmarks;
+
+import java.time.Duration;
+
+/**
+ * How long each benchmark runs.
+ * @param name name of the profile
+ * @param jmhForks JMH forks of the decorator benchmark per round (0 runs it in this JVM)
+ * @param jmhWarmups JMH warm-up iterations
+ * @param jmhIterations JMH measurement iterations
+ * @param jmhIterationTime time of each JMH iteration
+ * @param decoratorRounds rounds of the decorator benchmark
+ * @param e2eRounds rounds of the end-to-end benchmark
+ * @param e2eWarmup warm-up per end-to-end variant and concurrency
+ * @param e2eDuration measuring time per end-to-end variant, concurrency and round
+ * @param bulkIds operations per bulk measurement
+ * @param bulkRounds rounds of the bulk benchmark
+ * @param outageSamples calls timed with the breaker open
+ * @param attemptTimeout attempt timeout of the client without a breaker
+ */
+record Profile(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime,
+		int decoratorRounds, int e2eRounds, Duration e2eWarmup, Duration e2eDuration, int bulkIds, int bulkRounds,
+		int outageSamples, Duration attemptTimeout) {
+
+	/**
+	 * The documented run: about three minutes on two cores. Many short rounds rather than
+	 * a few long ones: on a shared machine the median of per-round ratios is what holds.
+	 */
+	static final Profile SHORT = new Profile("short", 1, 2, 3, Duration.ofMillis(500), 5, 9,
+			Duration.ofMillis(1500), Duration.ofMillis(600), 10_000, 3, 20_000, Duration.ofSeconds(5));
+
+	/** CI's smoke run: every benchmark once, a few seconds; its figures mean nothing. */
+	static final Profile SMOKE = new Profile("smoke", 0, 1, 1, Duration.ofMillis(100), 1, 1, Duration.ofMillis(200),
+			Duration.ofMillis(200), 300, 1, 200, Duration.ofMillis(200));
+
+}
