@@ -2,6 +2,8 @@ package ai.bctrl.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -199,7 +201,8 @@ final class ResultsChart {
 		if (value >= 10 || value == Math.rint(value)) {
 			return String.format(Locale.ROOT, "%.0f", value);
 		}
-		return String.format(Locale.ROOT, "%.2f", value);
+		// Three decimals at most, so that a ratio just under its target does not print as the target.
+		return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
 	}
 
 	private void rect(int x, int y, int width, int height, String fill) {
