@@ -7,11 +7,16 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import ai.bctrl.operations.OperationsClient;
@@ -34,6 +39,8 @@ import ai.bctrl.operations.OperationsObservationConvention;
  * following an {@link OperationsObservationConvention} bean when there is one.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"io.github.resilience4j.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 		"io.github.resilience4j.retry.autoconfigure.RetryAutoConfiguration" })
@@ -60,7 +67,8 @@ public final class OperationsClientAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<BctrlWebClientCustomizer> customizers,
 			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<OperationsObservationConvention> observationConvention) {
+			ObjectProvider<OperationsObservationConvention> observationConvention,
+			ObjectProvider<BootClientHttpConnector> connector) {
 		OperationsClientSettings settings = OperationsClientSettingsFactory.create(properties);
 		// Never change a shared builder: customizers only see this client's copy.
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
@@ -71,7 +79,39 @@ public final class OperationsClientAutoConfiguration {
 			.retryRegistry(retryRegistry);
 		observationRegistry.ifAvailable(client::observationRegistry);
 		observationConvention.ifAvailable(client::observationConvention);
+		connector.ifAvailable((bootConnector) -> client.clientConnector(bootConnector.connector()));
 		return client.build();
+	}
+
+	/**
+	 * Builds this client's connector with Boot's {@link ClientHttpConnectorBuilder} when
+	 * there is one, so that {@code spring.http.clients.*} settings (SSL bundle, redirects)
+	 * and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, for example) apply to
+	 * it too. The connect timeout is {@code bctrl.api.connect-timeout}; Boot's read timeout
+	 * is left out, since the attempt timeout bounds every exchange and a wait may
+	 * legitimately take longer than a read timeout meant for other clients.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ClientHttpConnectorBuilder.class)
+	static class BootClientHttpConnectorConfiguration {
+
+		@Bean
+		@ConditionalOnBean(ClientHttpConnectorBuilder.class)
+		BootClientHttpConnector bctrlClientHttpConnector(ClientHttpConnectorBuilder<?> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, OperationsClientProperties properties) {
+			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+				.withTimeouts(properties.getConnectTimeout(), null);
+			return new BootClientHttpConnector(connectorBuilder.build(settings));
+		}
+
+	}
+
+	/**
+	 * The connector of the client, when Boot builds it; a type of its own so that it never
+	 * stands in for the application's {@link ClientHttpConnector}.
+	 * @param connector the connector
+	 */
+	record BootClientHttpConnector(ClientHttpConnector connector) {
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -90,11 +91,12 @@ final class DefaultOperationsClient implements OperationsClient {
 	}
 
 	private WebClient createWebClient(OperationsClient.Builder builder) {
-		HttpClient httpClient = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis());
+		ClientHttpConnector connector = (builder.clientConnector != null) ? builder.clientConnector
+				: new ReactorClientHttpConnector(HttpClient.create()
+					.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis()));
 		WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		return webClientBuilder.clientConnector(new ReactorClientHttpConnector(httpClient))
+		return webClientBuilder.clientConnector(connector)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize((int) this.settings.maxResponseSize()))
 			.defaultHeaders((headers) -> {
 				headers.setBearerAuth(this.settings.apiKey());

@@ -12,6 +12,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -113,6 +114,8 @@ public interface OperationsClient {
 
 		WebClient.Builder webClientBuilder;
 
+		ClientHttpConnector clientConnector;
+
 		ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		OperationsObservationConvention observationConvention;
@@ -131,14 +134,27 @@ public interface OperationsClient {
 
 		/**
 		 * The {@link WebClient.Builder} to start from (default {@link WebClient#builder()}).
-		 * It is cloned, never changed. The client sets its own base URL, default headers,
-		 * codec limit and a Reactor Netty connector with the connect timeout; filters and
-		 * observation settings of the builder are kept.
+		 * It is cloned, never changed. The client sets its own default headers, codec limit
+		 * and connector (see {@link #clientConnector}); filters and observation settings of
+		 * the builder are kept.
 		 * @param webClientBuilder the builder
 		 * @return this builder
 		 */
 		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
 			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
+		 * The HTTP connector to use instead of the client's own (a Reactor Netty connector on
+		 * the global resources with {@code connectTimeout}): for example one configured for
+		 * a proxy or with trust material of your own. The connector then decides the connect
+		 * timeout; the attempt timeout and the deadline still bound every call.
+		 * @param clientConnector the connector
+		 * @return this builder
+		 */
+		public Builder clientConnector(ClientHttpConnector clientConnector) {
+			this.clientConnector = clientConnector;
 			return this;
 		}
 

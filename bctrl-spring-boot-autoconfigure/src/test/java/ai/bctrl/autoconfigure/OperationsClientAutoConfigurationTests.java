@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,6 +57,9 @@ class OperationsClientAutoConfigurationTests {
 	private static final Duration BLOCK = Duration.ofSeconds(10);
 
 	private static final String INSTANCE = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
+
+	private static final AutoConfigurations BOOT_HTTP_CLIENT = AutoConfigurations.of(HttpClientAutoConfiguration.class,
+			ReactiveHttpClientAutoConfiguration.class);
 
 	@StartStop
 	private final MockWebServer server = new MockWebServer();
@@ -428,6 +435,48 @@ class OperationsClientAutoConfigurationTests {
 		againstServer().withClassLoader(new FilteredClassLoader("org.springframework.boot.webclient"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(WebClient.Builder.class);
+				Operation operation = context.getBean(OperationsClient.class).cancel("op-1").block(BLOCK);
+				assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
+			});
+	}
+
+	@Test
+	void buildsTheConnectorWithBootsConnectorBuilderSoItsCustomizersApply() throws InterruptedException {
+		this.server.enqueue(TestResponses.operation("op-1", "cancelling"));
+		againstServer().withConfiguration(BOOT_HTTP_CLIENT)
+			.withBean(ClientHttpConnectorBuilderCustomizer.class,
+					() -> (ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder>) (builder) -> builder
+						.withHttpClientCustomizer((httpClient) -> httpClient
+							.headers((headers) -> headers.set("X-Boot-Connector", "yes"))))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OperationsClientAutoConfiguration.BootClientHttpConnector.class);
+				context.getBean(OperationsClient.class).cancel("op-1").block(BLOCK);
+			});
+		RecordedRequest request = this.server.takeRequest(5, TimeUnit.SECONDS);
+		assertThat(request.getHeaders().get("X-Boot-Connector")).isEqualTo("yes");
+	}
+
+	@Test
+	void leavesBootsReadTimeoutOutSoAWaitCanOutlastIt() {
+		this.server.enqueue(new MockResponse.Builder(TestResponses.operation("op-1", "cancelled"))
+			.headersDelay(400, TimeUnit.MILLISECONDS)
+			.build());
+		againstServer().withConfiguration(BOOT_HTTP_CLIENT)
+			.withPropertyValues("spring.http.clients.read-timeout=100ms", "bctrl.api.retry.enabled=false")
+			.run((context) -> {
+				Operation operation = context.getBean(OperationsClient.class)
+					.await("op-1", Duration.ofSeconds(1))
+					.block(BLOCK);
+				assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLED);
+			});
+	}
+
+	@Test
+	void usesItsOwnConnectorWithoutBootsHttpClientModule() {
+		this.server.enqueue(TestResponses.operation("op-1", "cancelling"));
+		againstServer().withClassLoader(new FilteredClassLoader("org.springframework.boot.http.client"))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(OperationsClientAutoConfiguration.BootClientHttpConnector.class);
 				Operation operation = context.getBean(OperationsClient.class).cancel("op-1").block(BLOCK);
 				assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
 			});

@@ -7,11 +7,13 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -44,6 +46,18 @@ class ApplicationWebClientBuilderTests {
 	@AfterEach
 	void stopServer() {
 		this.server.close();
+	}
+
+	@Test
+	void givenConnectorIsUsedInsteadOfTheClientsOwn() throws Exception {
+		ReactorClientHttpConnector connector = new ReactorClientHttpConnector(
+				HttpClient.create().headers((headers) -> headers.set("X-Own-Connector", "yes")));
+		OperationsClient client = OperationsClient.builder(WireTestSupport.settings(this.server).build())
+			.clientConnector(connector)
+			.build();
+		this.server.enqueue(json(WireTestSupport.MINIMAL_OPERATION));
+		client.get("op-1").block(BLOCK);
+		assertThat(this.server.takeRequest().getHeaders().get("X-Own-Connector")).isEqualTo("yes");
 	}
 
 	@Test
