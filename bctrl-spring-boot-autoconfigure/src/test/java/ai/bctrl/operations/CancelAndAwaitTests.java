@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
-import static ai.bctrl.operations.ResilienceFixtures.baseUrl;
+import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
@@ -38,7 +38,7 @@ class CancelAndAwaitTests {
 
 	private static final Pattern TIMEOUT_MS = Pattern.compile("\"timeoutMs\":(\\d+)");
 
-	private final MockWebServer server = ResilienceFixtures.startMockWebServer();
+	private final MockWebServer server = WireTestSupport.startServer();
 
 	/** Answers per path ("cancel", "wait"), in order; the last one repeats. */
 	private final Map<String, Queue<MockResponse>> answers = new ConcurrentHashMap<>();
@@ -179,7 +179,7 @@ class CancelAndAwaitTests {
 	}
 
 	private static MockResponse wrapped(OperationStatus status) {
-		return ResilienceFixtures.json(200,
+		return WireTestSupport.json(200,
 				"{\"operation\":" + ResilienceFixtures.operationJson("op_1", status) + "}");
 	}
 

@@ -15,7 +15,7 @@ import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
-import static ai.bctrl.operations.ResilienceFixtures.baseUrl;
+import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
@@ -105,7 +105,7 @@ class CancellationTests {
 
 	@Test
 	void disposingDuringTheBackoffSendsNoFurtherRequest() throws InterruptedException {
-		this.mockServer = ResilienceFixtures.startMockWebServer();
+		this.mockServer = WireTestSupport.startServer();
 		this.mockServer.enqueue(error(503));
 		this.mockServer.enqueue(operation("op_1", OperationStatus.CANCELLED));
 		RetrySettings slowBackoff = new RetrySettings(true, 3, Duration.ofMillis(600), 2.0, Duration.ofSeconds(1),
@@ -123,7 +123,7 @@ class CancellationTests {
 
 	@Test
 	void subscribingTwiceGivesTwoIndependentRetrySequences() {
-		this.mockServer = ResilienceFixtures.startMockWebServer();
+		this.mockServer = WireTestSupport.startServer();
 		this.mockServer.enqueue(error(503));
 		this.mockServer.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		this.mockServer.enqueue(error(503));
@@ -143,7 +143,7 @@ class CancellationTests {
 
 	@Test
 	void deadlineStartsAtSubscriptionNotAtAssembly() throws InterruptedException {
-		this.mockServer = ResilienceFixtures.startMockWebServer();
+		this.mockServer = WireTestSupport.startServer();
 		this.mockServer.enqueue(operation("op_1", OperationStatus.CANCELLED));
 		TestClient test = client(settings(baseUrl(this.mockServer)).deadline(Duration.ofMillis(300)).build());
 		Mono<Operation> cancel = test.client().cancel("op_1");

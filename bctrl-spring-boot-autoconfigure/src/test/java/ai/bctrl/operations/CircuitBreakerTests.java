@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
-import static ai.bctrl.operations.ResilienceFixtures.baseUrl;
+import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
@@ -34,7 +34,7 @@ class CircuitBreakerTests {
 	private static final CircuitBreakerSettings SMALL_BREAKER = new CircuitBreakerSettings(true, 50f, 4, 4,
 			Duration.ofMillis(300), 1);
 
-	private final MockWebServer server = ResilienceFixtures.startMockWebServer();
+	private final MockWebServer server = WireTestSupport.startServer();
 
 	private LoopbackServer loopbackServer;
 

@@ -1,7 +1,5 @@
 package ai.bctrl.operations;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +10,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
@@ -87,31 +84,12 @@ final class ResilienceFixtures {
 			.formatted(id, status.wireValue());
 	}
 
-	static MockWebServer startMockWebServer() {
-		MockWebServer server = new MockWebServer();
-		try {
-			server.start(InetAddress.getByName("127.0.0.1"), 0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return server;
-	}
-
-	static String baseUrl(MockWebServer server) {
-		return "http://127.0.0.1:" + server.getPort();
-	}
-
-	static MockResponse json(int code, String body) {
-		return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
-	}
-
 	static MockResponse operation(String id, OperationStatus status) {
-		return json(200, operationJson(id, status));
+		return WireTestSupport.json(200, operationJson(id, status));
 	}
 
 	static MockResponse error(int code) {
-		return json(code, """
+		return WireTestSupport.json(code, """
 				{"error":"something went wrong","code":"test.error","requestId":"req_%d"}""".formatted(code));
 	}
 

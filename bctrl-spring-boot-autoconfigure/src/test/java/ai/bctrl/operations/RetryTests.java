@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
-import static ai.bctrl.operations.ResilienceFixtures.baseUrl;
+import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
-import static ai.bctrl.operations.ResilienceFixtures.json;
+import static ai.bctrl.operations.WireTestSupport.json;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class RetryTests {
 
-	private final MockWebServer server = ResilienceFixtures.startMockWebServer();
+	private final MockWebServer server = WireTestSupport.startServer();
 
 	@AfterEach
 	void stopServer() {
@@ -182,31 +182,19 @@ class RetryTests {
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
 
-	@Test
-	void rateLimitedWithRetryAfterHttpDateHonoursIt() {
-		Clock clock = Clock.fixed(Instant.parse("2025-06-01T10:00:00.600Z"), ZoneOffset.UTC);
-		this.server.enqueue(new MockResponse.Builder().code(429)
+	@ParameterizedTest(name = "{0} with Retry-After 10:00:01 at {1} waits {2} ms")
+	@CsvSource({ "429, 2025-06-01T10:00:00.600Z, 400", "503, 2025-06-01T10:00:00.750Z, 250" })
+	void retryAfterHttpDateIsHonouredOnTooManyRequestsAndServiceUnavailable(int status, Instant now, long waitMillis) {
+		Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+		this.server.enqueue(new MockResponse.Builder().code(status)
 			.setHeader("Retry-After", "Sun, 01 Jun 2025 10:00:01 GMT")
 			.build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(
 				OperationsClient.builder(settings(baseUrl(this.server)).build()).clock(clock).jitter(() -> 0.5));
 		test.client().cancel("op_1").block();
-		assertThat(test.waits()).containsExactly(Duration.ofMillis(400));
+		assertThat(test.waits()).containsExactly(Duration.ofMillis(waitMillis));
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
-	}
-
-	@Test
-	void serviceUnavailableWithRetryAfterHttpDateHonoursIt() {
-		Clock clock = Clock.fixed(Instant.parse("2025-06-01T10:00:00.750Z"), ZoneOffset.UTC);
-		this.server.enqueue(new MockResponse.Builder().code(503)
-			.setHeader("Retry-After", "Sun, 01 Jun 2025 10:00:01 GMT")
-			.build());
-		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
-		TestClient test = client(
-				OperationsClient.builder(settings(baseUrl(this.server)).build()).clock(clock).jitter(() -> 0.5));
-		test.client().cancel("op_1").block();
-		assertThat(test.waits()).containsExactly(Duration.ofMillis(250));
 	}
 
 	@Test
