@@ -68,6 +68,9 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private final CircuitBreaker circuitBreaker;
 
+	/** Stateless: one per client, applied to every attempt chain. */
+	private final CircuitBreakerOperator<Operation> breakerOperator;
+
 	private final Retry retry;
 
 	private final ObservationRegistry observationRegistry;
@@ -83,6 +86,7 @@ final class DefaultOperationsClient implements OperationsClient {
 		this.failures = new Failures(this.settings.apiKey(), this.json, builder.clock);
 		this.retryPolicy = new RetryPolicy(this.settings.retry(), builder.jitter);
 		this.circuitBreaker = createCircuitBreaker(builder);
+		this.breakerOperator = (this.circuitBreaker != null) ? CircuitBreakerOperator.of(this.circuitBreaker) : null;
 		this.retry = createRetry(builder);
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
@@ -246,7 +250,7 @@ final class DefaultOperationsClient implements OperationsClient {
 				.onErrorMap((error) -> failed(call, error));
 			// Assembled per subscription, so every subscription has its own retry state.
 			if (this.circuitBreaker != null) {
-				attempt = attempt.transform(CircuitBreakerOperator.of(this.circuitBreaker));
+				attempt = attempt.transform(this.breakerOperator);
 			}
 			if (this.retry == null) {
 				return attempt.onErrorMap(CallNotPermittedException.class,
