@@ -1,24 +1,10 @@
-package ai.bctrl.autoconfigure;
+package ai.bctrl.operations;
 
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.util.ReflectionUtils;
-
-import ai.bctrl.operations.Binding;
-import ai.bctrl.operations.Diagnostic;
-import ai.bctrl.operations.DiagnosticFix;
-import ai.bctrl.operations.Operation;
-import ai.bctrl.operations.OperationError;
-import ai.bctrl.operations.OperationProgress;
-import ai.bctrl.operations.OperationResult;
-import ai.bctrl.operations.OperationStatus;
-import ai.bctrl.operations.Resolved;
-import ai.bctrl.operations.RuntimeKind;
-import ai.bctrl.operations.Step;
-import ai.bctrl.operations.StepError;
-import ai.bctrl.operations.StepErrorCode;
 
 /**
  * {@link RuntimeHintsRegistrar} for the bctrl client in a GraalVM native image: the model

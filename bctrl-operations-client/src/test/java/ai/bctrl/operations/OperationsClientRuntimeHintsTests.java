@@ -1,4 +1,4 @@
-package ai.bctrl.autoconfigure;
+package ai.bctrl.operations;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -14,9 +14,6 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
-
-import ai.bctrl.operations.Operation;
-import ai.bctrl.operations.Step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
