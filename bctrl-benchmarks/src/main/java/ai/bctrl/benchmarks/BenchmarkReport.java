@@ -145,8 +145,8 @@ public final class BenchmarkReport {
 		results.put("bulk", bulk);
 
 		this.out.accept("[4/4] outage: open circuit breaker vs attempt timeout");
-		OutageBenchmark.Result outage = OutageBenchmark.run(this.profile.outageSamples(),
-				this.profile.attemptTimeout(), this.out);
+		OutageBenchmark.Result outage = OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(),
+				this.out);
 		Map<String, Object> outageResults = new LinkedHashMap<>();
 		outageResults.put("samples", outage.samples());
 		outageResults.put("openBreakerFailMedianUs", round(outage.openFailMedianNanos() / 1e3));
@@ -193,14 +193,17 @@ public final class BenchmarkReport {
 			Collection<RunResult> runs = new Runner(options.build()).run();
 			Map<String, Object> measured = new LinkedHashMap<>();
 			for (RunResult run : runs) {
-				String method = run.getParams().getBenchmark().substring(run.getParams().getBenchmark().lastIndexOf('.') + 1);
+				String method = run.getParams()
+					.getBenchmark()
+					.substring(run.getParams().getBenchmark().lastIndexOf('.') + 1);
 				measured.put(method + "Ns", round(run.getPrimaryResult().getScore()));
 				measured.put(method + "Bytes", round(allocatedBytes(run)));
 			}
 			measured.put("observationNs",
 					round((double) measured.get("decoratedNs") - (double) measured.get("decoratedUnobservedNs")));
 			measured.put("addedNs", round((double) measured.get("decoratedNs") - (double) measured.get("bareNs")));
-			measured.put("addedBytes", round((double) measured.get("decoratedBytes") - (double) measured.get("bareBytes")));
+			measured.put("addedBytes",
+					round((double) measured.get("decoratedBytes") - (double) measured.get("bareBytes")));
 			this.out.accept(String.format(
 					"  decorator round %d: bare %.0f ns %.0f B, decorated %.0f ns %.0f B -> +%.0f ns +%.0f B"
 							+ " (without observation %.0f ns %.0f B)",
@@ -319,25 +322,29 @@ public final class BenchmarkReport {
 		Map<String, Object> outage = (Map<String, Object>) results.get("outage");
 		this.out.accept("");
 		this.out.accept("== Figures (medians over rounds) ==");
-		this.out.accept(String.format("decorator: bare %s ns / %s B, decorated %s ns / %s B, added %s ns / %s B per call"
-				+ " (without observation %s ns / %s B)", decorator.get("bareNs"), decorator.get("bareBytes"),
-				decorator.get("decoratedNs"), decorator.get("decoratedBytes"), decorator.get("addedNs"),
-				decorator.get("addedBytes"), decorator.get("decoratedUnobservedNs"),
-				decorator.get("decoratedUnobservedBytes")));
+		this.out.accept(String.format(
+				"decorator: bare %s ns / %s B, decorated %s ns / %s B, added %s ns / %s B per call"
+						+ " (without observation %s ns / %s B)",
+				decorator.get("bareNs"), decorator.get("bareBytes"), decorator.get("decoratedNs"),
+				decorator.get("decoratedBytes"), decorator.get("addedNs"), decorator.get("addedBytes"),
+				decorator.get("decoratedUnobservedNs"), decorator.get("decoratedUnobservedBytes")));
 		this.out.accept(String.format("%-48s %14s %10s %10s %14s %10s %10s", "end to end", "c1 calls/s", "c1 p50 us",
 				"c1 p99 us", "c16 calls/s", "c16 p50 us", "c16 p99 us"));
 		for (Variant variant : Variant.values()) {
 			Map<String, Object> c1 = (Map<String, Object>) ((Map<String, Object>) medians.get("c1")).get(variant.label);
-			Map<String, Object> c16 = (Map<String, Object>) ((Map<String, Object>) medians.get("c16")).get(variant.label);
+			Map<String, Object> c16 = (Map<String, Object>) ((Map<String, Object>) medians.get("c16"))
+				.get(variant.label);
 			this.out.accept(String.format("%-48s %14.0f %10.1f %10.1f %14.0f %10.1f %10.1f",
 					"(" + variant.label + ") " + variant.description, c1.get("throughput"), c1.get("p50Us"),
 					c1.get("p99Us"), c16.get("throughput"), c16.get("p50Us"), c16.get("p99Us")));
 		}
-		this.out.accept(String.format("bulk: cancelAll of %s ids %s ms, sequential cancel %s ms",
-				bulk.get("ids"), bulk.get("cancelAllMs"), bulk.get("sequentialMs")));
-		this.out.accept(String.format("outage: open breaker fails in %s us (median); attempt timeout %s s"
-				+ " (a client without a breaker measured %s s)", outage.get("openBreakerFailMedianUs"),
-				outage.get("attemptTimeoutS"), outage.get("noBreakerMeasuredWaitS")));
+		this.out.accept(String.format("bulk: cancelAll of %s ids %s ms, sequential cancel %s ms", bulk.get("ids"),
+				bulk.get("cancelAllMs"), bulk.get("sequentialMs")));
+		this.out.accept(String.format(
+				"outage: open breaker fails in %s us (median); attempt timeout %s s"
+						+ " (a client without a breaker measured %s s)",
+				outage.get("openBreakerFailMedianUs"), outage.get("attemptTimeoutS"),
+				outage.get("noBreakerMeasuredWaitS")));
 		this.out.accept("");
 		this.out.accept("== Ratios ==");
 		((Map<String, Object>) results.get("ratios"))

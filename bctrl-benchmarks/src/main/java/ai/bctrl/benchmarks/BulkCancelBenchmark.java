@@ -31,7 +31,8 @@ final class BulkCancelBenchmark implements AutoCloseable {
 		// Operations stay queued until cancelled: no timers run on the emulator's loops.
 		this.emulator = BctrlEmulator.builder().port(0).autoProgress(false).requestLogLimit(100).build().start();
 		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		observations.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 		this.client = OperationsClient
 			.builder(OperationsClientSettings.builder()
 				.baseUrl(this.emulator.baseUrl())
@@ -65,8 +66,9 @@ final class BulkCancelBenchmark implements AutoCloseable {
 			}
 			Round measured = new Round(ids, bulkNanos, sequentialNanos);
 			results.add(measured);
-			progress.accept(String.format("  bulk round %d: cancelAll %6d ids in %7.1f ms, sequential in %7.1f ms (%.1fx)",
-					round + 1, ids, bulkNanos / 1e6, sequentialNanos / 1e6, measured.speedup()));
+			progress
+				.accept(String.format("  bulk round %d: cancelAll %6d ids in %7.1f ms, sequential in %7.1f ms (%.1fx)",
+						round + 1, ids, bulkNanos / 1e6, sequentialNanos / 1e6, measured.speedup()));
 		}
 		return results;
 	}
@@ -103,6 +105,7 @@ final class BulkCancelBenchmark implements AutoCloseable {
 
 	/**
 	 * One round.
+	 *
 	 * @param ids operations cancelled by each
 	 * @param bulkNanos time of {@code cancelAll}
 	 * @param sequentialNanos time of the sequential loop

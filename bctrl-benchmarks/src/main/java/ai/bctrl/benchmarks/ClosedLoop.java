@@ -50,6 +50,7 @@ final class ClosedLoop {
 
 	/**
 	 * What one run measured.
+	 *
 	 * @param calls calls completed
 	 * @param elapsedNanos wall time of the run
 	 * @param p50Nanos median latency

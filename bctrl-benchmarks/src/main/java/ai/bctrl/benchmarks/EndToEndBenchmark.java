@@ -32,8 +32,8 @@ import ai.bctrl.operations.OperationsClientSettings;
  * {@link Operation} as the client decodes, (c) {@link OperationsClient#cancel} with the
  * whole default policy and the observation. All three use the same connection pool
  * settings (Reactor Netty's global resources, the client's connect timeout), the same
- * headers and codec limit. Variants are interleaved round by round, (b) and (c) next to each other
- * in alternating order.
+ * headers and codec limit. Variants are interleaved round by round, (b) and (c) next to
+ * each other in alternating order.
  */
 final class EndToEndBenchmark implements AutoCloseable {
 
@@ -73,7 +73,8 @@ final class EndToEndBenchmark implements AutoCloseable {
 		String uri = baseUrl + "/v1/operations/{id}/cancel";
 		Function<byte[], Operation> decoder = ClientInternals.operationDecoder();
 		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		observations.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 		OperationsClient client = OperationsClient.builder(settings)
 			.webClientBuilder(WebClient.builder())
 			.observationRegistry(observations)
@@ -117,7 +118,8 @@ final class EndToEndBenchmark implements AutoCloseable {
 		List<Round> results = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
 			// (b) and (c), whose ratios are the figures, run next to each other in turns.
-			Variant[] order = (round % 2 == 0) ? new Variant[] { Variant.RAW_DECODED, Variant.CLIENT, Variant.RAW_STRING }
+			Variant[] order = (round % 2 == 0)
+					? new Variant[] { Variant.RAW_DECODED, Variant.CLIENT, Variant.RAW_STRING }
 					: new Variant[] { Variant.CLIENT, Variant.RAW_DECODED, Variant.RAW_STRING };
 			Map<Integer, Map<Variant, Measurement>> byConcurrency = new java.util.TreeMap<>();
 			for (int concurrency : CONCURRENCIES) {
@@ -143,6 +145,7 @@ final class EndToEndBenchmark implements AutoCloseable {
 
 	/**
 	 * One round: a measurement per concurrency and variant.
+	 *
 	 * @param measurements by concurrency, then variant
 	 */
 	record Round(Map<Integer, Map<Variant, Measurement>> measurements) {

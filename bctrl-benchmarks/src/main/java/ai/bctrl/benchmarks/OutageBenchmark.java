@@ -42,7 +42,11 @@ final class OutageBenchmark {
 	 * @return the figures
 	 */
 	static Result run(int samples, Duration attemptTimeout, Consumer<String> progress) {
-		try (BctrlEmulator emulator = BctrlEmulator.builder().port(0).autoProgress(false).requestLogLimit(100).build()
+		try (BctrlEmulator emulator = BctrlEmulator.builder()
+			.port(0)
+			.autoProgress(false)
+			.requestLogLimit(100)
+			.build()
 			.start()) {
 			String id = emulator.seed(OperationState.RUNNING);
 			long[] openFailNanos = openBreakerFailTimes(emulator, id, samples);
@@ -52,8 +56,9 @@ final class OutageBenchmark {
 			emulator.reset();
 			id = emulator.seed(OperationState.RUNNING);
 			Duration waited = noBreakerWait(emulator, id, attemptTimeout);
-			progress.accept(String.format("  outage: without a breaker the call failed after %.3f s (attempt timeout %s)",
-					waited.toNanos() / 1e9, attemptTimeout));
+			progress
+				.accept(String.format("  outage: without a breaker the call failed after %.3f s (attempt timeout %s)",
+						waited.toNanos() / 1e9, attemptTimeout));
 			return new Result(median, samples, attemptTimeout.toNanos(), waited.toNanos());
 		}
 	}
@@ -61,7 +66,8 @@ final class OutageBenchmark {
 	private static long[] openBreakerFailTimes(BctrlEmulator emulator, String id, int samples) {
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		observations.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 		OperationsClient client = OperationsClient
 			.builder(OperationsClientSettings.builder().baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build())
 			.observationRegistry(observations)
@@ -69,7 +75,8 @@ final class OutageBenchmark {
 			.build();
 		CircuitBreaker breaker = breakers.circuitBreaker(OperationsClient.Builder.RESILIENCE_INSTANCE_NAME);
 		emulator.faults().always().status(503);
-		// More failing calls at once than the breaker's minimum: it opens on their first attempts.
+		// More failing calls at once than the breaker's minimum: it opens on their first
+		// attempts.
 		int calls = CircuitBreakerSettings.DEFAULTS.minimumNumberOfCalls() + 10;
 		Flux.range(0, calls)
 			.flatMap((i) -> client.cancel(id).onErrorResume((failure) -> Mono.empty()), calls)
@@ -106,14 +113,16 @@ final class OutageBenchmark {
 
 	/** Three calls at once to a service that hangs; the median of their times. */
 	private static Duration noBreakerWait(BctrlEmulator emulator, String id, Duration attemptTimeout) {
-		OperationsClient client = OperationsClient.builder(OperationsClientSettings.builder()
-			.baseUrl(emulator.baseUrl())
-			.apiKey(emulator.apiKey())
-			.attemptTimeout(attemptTimeout)
-			.retry(new RetrySettings(false, 1, RetrySettings.DEFAULTS.initialBackoff(), 2.0,
-					RetrySettings.DEFAULTS.maxBackoff(), RetrySettings.DEFAULTS.maxRetryAfter()))
-			.circuitBreaker(new CircuitBreakerSettings(false, 50f, 50, 20, Duration.ofSeconds(10), 5))
-			.build()).build();
+		OperationsClient client = OperationsClient
+			.builder(OperationsClientSettings.builder()
+				.baseUrl(emulator.baseUrl())
+				.apiKey(emulator.apiKey())
+				.attemptTimeout(attemptTimeout)
+				.retry(new RetrySettings(false, 1, RetrySettings.DEFAULTS.initialBackoff(), 2.0,
+						RetrySettings.DEFAULTS.maxBackoff(), RetrySettings.DEFAULTS.maxRetryAfter()))
+				.circuitBreaker(new CircuitBreakerSettings(false, 50f, 50, 20, Duration.ofSeconds(10), 5))
+				.build())
+			.build();
 		emulator.faults().always().latency(attemptTimeout.multipliedBy(3));
 		List<Long> times = Flux.range(0, 3).flatMap((i) -> Mono.defer(() -> {
 			long start = System.nanoTime();
@@ -126,6 +135,7 @@ final class OutageBenchmark {
 
 	/**
 	 * What the outage benchmark measured.
+	 *
 	 * @param openFailMedianNanos median time for cancel to fail with the breaker open
 	 * @param samples calls timed with the breaker open
 	 * @param attemptTimeoutNanos the attempt timeout of a client without a breaker

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /**
  * How long each benchmark runs.
+ *
  * @param name name of the profile
  * @param jmhForks JMH forks of the decorator benchmark per round (0 runs it in this JVM)
  * @param jmhWarmups JMH warm-up iterations
@@ -26,8 +27,8 @@ record Profile(String name, int jmhForks, int jmhWarmups, int jmhIterations, Dur
 	 * The documented run: about three minutes on two cores. Many short rounds rather than
 	 * a few long ones: on a shared machine the median of per-round ratios is what holds.
 	 */
-	static final Profile SHORT = new Profile("short", 1, 2, 3, Duration.ofMillis(500), 5, 9,
-			Duration.ofMillis(1500), Duration.ofMillis(600), 10_000, 3, 20_000, Duration.ofSeconds(5));
+	static final Profile SHORT = new Profile("short", 1, 2, 3, Duration.ofMillis(500), 5, 9, Duration.ofMillis(1500),
+			Duration.ofMillis(600), 10_000, 3, 20_000, Duration.ofSeconds(5));
 
 	/** CI's smoke run: every benchmark once, a few seconds; its figures mean nothing. */
 	static final Profile SMOKE = new Profile("smoke", 0, 1, 1, Duration.ofMillis(100), 1, 1, Duration.ofMillis(200),

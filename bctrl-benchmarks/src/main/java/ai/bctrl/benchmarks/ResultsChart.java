@@ -201,13 +201,14 @@ final class ResultsChart {
 		if (value >= 10 || value == Math.rint(value)) {
 			return String.format(Locale.ROOT, "%.0f", value);
 		}
-		// Three decimals at most, so that a ratio just under its target does not print as the target.
+		// Three decimals at most, so that a ratio just under its target does not print as
+		// the target.
 		return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
 	}
 
 	private void rect(int x, int y, int width, int height, String fill) {
-		this.svg.append(String.format(Locale.ROOT,
-				"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n", x, y, width, height, fill));
+		this.svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
+				x, y, width, height, fill));
 	}
 
 	private void text(int x, int y, int size, String anchor, String weight, String content) {

@@ -13,7 +13,8 @@ public final class ClientInternals {
 
 	/**
 	 * A decoder of operation bodies configured like the client's (one
-	 * {@code ObjectReader.readValue(byte[])}, unknown fields ignored, lenient timestamps).
+	 * {@code ObjectReader.readValue(byte[])}, unknown fields ignored, lenient
+	 * timestamps).
 	 * @return the decoder
 	 */
 	public static Function<byte[], Operation> operationDecoder() {

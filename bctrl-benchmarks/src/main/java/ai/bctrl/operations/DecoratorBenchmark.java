@@ -24,7 +24,8 @@ import ai.bctrl.benchmarks.CannedOperation;
  * already-completed {@link Mono}, against the bare {@link Mono}. Run with JMH's GC
  * profiler for bytes per call.
  *
- * <p>In the client's package: the pipeline is package-private, reached through
+ * <p>
+ * In the client's package: the pipeline is package-private, reached through
  * {@link DefaultOperationsClient#cancel(String, Mono)}.
  */
 @State(Scope.Benchmark)
@@ -43,7 +44,8 @@ public class DecoratorBenchmark {
 	@Setup
 	public void setUp() {
 		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		observations.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 		OperationsClientSettings settings = OperationsClientSettings.builder()
 			.baseUrl("http://127.0.0.1:9")
 			.apiKey("bctrl_benchmark_key")
@@ -52,7 +54,8 @@ public class DecoratorBenchmark {
 			.observationRegistry(observations)
 			.build();
 		this.unobservedClient = (DefaultOperationsClient) OperationsClient.builder(settings).build();
-		// Hidden: block() cannot take the value out of a scalar Mono without subscribing, the
+		// Hidden: block() cannot take the value out of a scalar Mono without subscribing,
+		// the
 		// same subscription path as an HTTP exchange.
 		this.completed = Mono.just(new OperationsJson().readOperation(CannedOperation.bytes())).hide();
 	}
@@ -67,7 +70,10 @@ public class DecoratorBenchmark {
 		return this.client.cancel(OPERATION_ID, this.completed).block();
 	}
 
-	/** The same without observation (no registry): what the observation costs, by difference. */
+	/**
+	 * The same without observation (no registry): what the observation costs, by
+	 * difference.
+	 */
 	@Benchmark
 	public Operation decoratedUnobserved() {
 		return this.unobservedClient.cancel(OPERATION_ID, this.completed).block();

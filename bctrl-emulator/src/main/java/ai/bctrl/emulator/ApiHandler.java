@@ -93,7 +93,8 @@ final class ApiHandler {
 	private Mono<Void> reset(Exchange exchange, HttpServerResponse response, Fault fault) {
 		record(exchange, 0, fault);
 		return Mono.fromRunnable(() -> response.withConnection((connection) -> {
-			// Linger 0 turns the close into a TCP RST, which the client sees as "connection reset".
+			// Linger 0 turns the close into a TCP RST, which the client sees as
+			// "connection reset".
 			connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 			connection.channel().close();
 		}));
@@ -101,7 +102,8 @@ final class ApiHandler {
 
 	private Mono<Void> truncate(Exchange exchange, HttpServerResponse response, Reply reply, Fault fault) {
 		record(exchange, reply.status(), fault);
-		// Taken now: once the response is written, the connection no longer exposes its channel.
+		// Taken now: once the response is written, the connection no longer exposes its
+		// channel.
 		AtomicReference<Channel> channel = new AtomicReference<>();
 		response.withConnection((connection) -> channel.set(connection.channel()));
 		byte[] half = Arrays.copyOf(reply.body(), reply.body().length / 2);
@@ -208,12 +210,15 @@ final class ApiHandler {
 		return Reply.json(200, OperationBodies.render(snapshot));
 	}
 
-	/** Hold the request, without blocking a thread, until the operation is terminal or the timeout passes. */
+	/**
+	 * Hold the request, without blocking a thread, until the operation is terminal or the
+	 * timeout passes.
+	 */
 	private Mono<Reply> awaitFinished(EmulatedOperation operation, Duration timeout) {
 		Mono<Void> finished = timeout.isZero() ? Mono.empty()
 				: operation.whenFinished().timeout(timeout, Mono.empty(), this.clock);
-		return finished.then(Mono.fromSupplier(
-				() -> Reply.json(200, new Wire.WaitResponse(OperationBodies.render(operation.snapshot())))));
+		return finished.then(Mono
+			.fromSupplier(() -> Reply.json(200, new Wire.WaitResponse(OperationBodies.render(operation.snapshot())))));
 	}
 
 	/**
@@ -248,8 +253,8 @@ final class ApiHandler {
 	}
 
 	private void record(Exchange exchange, int status, Fault fault) {
-		this.log.add(new RecordedRequest(exchange.requestId(), exchange.receivedAt(), exchange.method(),
-				exchange.uri(), exchange.headers(), exchange.authorized(), exchange.body(), status,
+		this.log.add(new RecordedRequest(exchange.requestId(), exchange.receivedAt(), exchange.method(), exchange.uri(),
+				exchange.headers(), exchange.authorized(), exchange.body(), status,
 				(fault != null) ? fault.kind() : null));
 	}
 

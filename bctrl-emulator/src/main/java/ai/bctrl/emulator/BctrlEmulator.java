@@ -16,10 +16,10 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * A local stand-in for the bctrl operations API: {@code POST /v1/operations/{id}/cancel},
- * {@code GET /v1/operations/{id}} and {@code POST /v1/operations/{id}/wait}, with the same
- * JSON, the same {@code Authorization: Bearer <key>} rule and the documented error shape,
- * over in-memory operations with a real lifecycle. Seeding, fault injection and a request
- * log are available here and through the control API under {@code /_emulator/}.
+ * {@code GET /v1/operations/{id}} and {@code POST /v1/operations/{id}/wait}, with the
+ * same JSON, the same {@code Authorization: Bearer <key>} rule and the documented error
+ * shape, over in-memory operations with a real lifecycle. Seeding, fault injection and a
+ * request log are available here and through the control API under {@code /_emulator/}.
  *
  * <pre class="code">
  * try (BctrlEmulator emulator = BctrlEmulator.builder().port(0).cancellingDelay(Duration.ofMillis(50))
@@ -31,7 +31,8 @@ import reactor.netty.resources.LoopResources;
  * }
  * </pre>
  *
- * <p>The server runs on event loops of its own, created for this emulator and shut down by
+ * <p>
+ * The server runs on event loops of its own, created for this emulator and shut down by
  * {@link #stop()}, so it never shares threads with a client in the same JVM. Timed state
  * changes and held {@code wait} requests run on the same loops without blocking. All
  * methods are thread-safe.
@@ -167,8 +168,8 @@ public final class BctrlEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL to point a client at, such as {@code http://127.0.0.1:8787}; a wildcard
-	 * bind address is reported as {@code 127.0.0.1}.
+	 * The base URL to point a client at, such as {@code http://127.0.0.1:8787}; a
+	 * wildcard bind address is reported as {@code 127.0.0.1}.
 	 * @return the base URL, without a trailing slash
 	 * @throws IllegalStateException if the emulator is not started
 	 */
@@ -349,7 +350,8 @@ public final class BctrlEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for every interface).
+		 * Address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for every
+		 * interface).
 		 * @param host the address or host name
 		 * @return this builder
 		 */
@@ -362,8 +364,8 @@ public final class BctrlEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Port to bind (default {@value BctrlEmulator#DEFAULT_PORT}); {@code 0} picks a free
-		 * port, see {@link BctrlEmulator#port()}.
+		 * Port to bind (default {@value BctrlEmulator#DEFAULT_PORT}); {@code 0} picks a
+		 * free port, see {@link BctrlEmulator#port()}.
 		 * @param port from 0 to 65535
 		 * @return this builder
 		 */
@@ -389,7 +391,8 @@ public final class BctrlEmulator implements AutoCloseable {
 		}
 
 		/**
-		 * Time an operation stays {@code queued} when moving on by itself (default 250 ms).
+		 * Time an operation stays {@code queued} when moving on by itself (default 250
+		 * ms).
 		 * @param duration zero or positive
 		 * @return this builder
 		 */
@@ -495,7 +498,8 @@ public final class BctrlEmulator implements AutoCloseable {
 		/**
 		 * Create the emulator; it does not listen until {@link BctrlEmulator#start()}.
 		 * @return the emulator
-		 * @throws IllegalArgumentException if the default wait timeout exceeds the maximum
+		 * @throws IllegalArgumentException if the default wait timeout exceeds the
+		 * maximum
 		 */
 		public BctrlEmulator build() {
 			if (this.defaultWaitTimeout.compareTo(this.maxWaitTimeout) > 0) {

@@ -62,8 +62,8 @@ public final class BctrlEmulatorMain {
 			emulator.start();
 		}
 		catch (RuntimeException ex) {
-			err.println("Cannot start the emulator on " + options.host() + ":" + options.port() + ": "
-					+ ex.getMessage());
+			err.println(
+					"Cannot start the emulator on " + options.host() + ":" + options.port() + ": " + ex.getMessage());
 			return 1;
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(emulator::stop, "bctrl-emulator-shutdown"));

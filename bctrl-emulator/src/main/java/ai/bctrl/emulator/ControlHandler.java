@@ -77,9 +77,9 @@ final class ControlHandler {
 					default -> Http.methodNotAllowed(method, "GET, POST, DELETE", path, requestId);
 				};
 				case "requests" -> switch (method) {
-					case "GET" -> Reply.json(200, new RequestsView(
-							this.emulator.requests().stream().map(RequestView::of).toList(),
-							this.emulator.inFlightRequests(), this.emulator.maxConcurrentRequests()));
+					case "GET" -> Reply.json(200,
+							new RequestsView(this.emulator.requests().stream().map(RequestView::of).toList(),
+									this.emulator.inFlightRequests(), this.emulator.maxConcurrentRequests()));
 					case "DELETE" -> {
 						this.emulator.clearRequests();
 						yield Reply.noContent();
@@ -129,7 +129,10 @@ final class ControlHandler {
 		return node;
 	}
 
-	/** {@code {"status": "running", "count": 3, "frozen": true, "outcome": "failed", "runtimeKind": "desktop"}} */
+	/**
+	 * {@code {"status": "running", "count": 3, "frozen": true, "outcome": "failed",
+	 * "runtimeKind": "desktop"}}
+	 */
 	private static Seed seed(JsonNode body) {
 		Seed seed = Seed.of(OperationState.fromWireValue(requiredText(body, "status")));
 		if (has(body, "count")) {

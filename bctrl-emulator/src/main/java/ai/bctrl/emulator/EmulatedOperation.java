@@ -48,8 +48,8 @@ final class EmulatedOperation {
 	}
 
 	/**
-	 * Apply a change atomically; the change may be applied more than once under contention
-	 * and returns its argument to leave the operation unchanged.
+	 * Apply a change atomically; the change may be applied more than once under
+	 * contention and returns its argument to leave the operation unchanged.
 	 */
 	Transition update(UnaryOperator<OperationSnapshot> change) {
 		while (true) {

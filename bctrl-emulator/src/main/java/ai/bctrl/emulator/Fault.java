@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * An injected fault: what it does ({@link #kind()}), to which requests (a method and a
  * path pattern), and how often (the next N matching requests, a share of them, or both).
- * Faults apply to every request outside the control API, before authentication, the way
- * a failing network or proxy in front of the service would. Installed with
+ * Faults apply to every request outside the control API, before authentication, the way a
+ * failing network or proxy in front of the service would. Installed with
  * {@link BctrlEmulator#faults()}:
  *
  * <pre class="code">
@@ -217,8 +217,8 @@ public final class Fault {
 	/**
 	 * Describes which requests a fault hits; each terminal method ({@link #status(int)},
 	 * {@link #latency(Duration)}, {@link #connectionReset()}, ...) installs one fault and
-	 * returns it. Without {@link #next(int)} or {@link #share(double)} the fault hits every
-	 * matching request until removed.
+	 * returns it. Without {@link #next(int)} or {@link #share(double)} the fault hits
+	 * every matching request until removed.
 	 */
 	public static final class Builder {
 
@@ -275,8 +275,8 @@ public final class Fault {
 
 		/**
 		 * Hit only requests whose raw path (without the query) matches a pattern in which
-		 * {@code *} matches within one segment and {@code **} across segments, for example
-		 * <code>/v1/operations/*&#47;cancel</code>.
+		 * {@code *} matches within one segment and {@code **} across segments, for
+		 * example <code>/v1/operations/*&#47;cancel</code>.
 		 * @param pattern the path pattern, starting with {@code /}
 		 * @return this builder
 		 */
@@ -313,8 +313,8 @@ public final class Fault {
 		}
 
 		/**
-		 * Answer with a status, an optional raw {@code Retry-After} value (delta-seconds or
-		 * an HTTP-date) and an optional JSON body sent as it is.
+		 * Answer with a status, an optional raw {@code Retry-After} value (delta-seconds
+		 * or an HTTP-date) and an optional JSON body sent as it is.
 		 * @param status an HTTP status from 200 to 599 (not 204 or 304)
 		 * @param retryAfter the header value, or {@code null} for none
 		 * @param body the body, or {@code null} for an error body in the documented shape

@@ -8,7 +8,9 @@ import java.util.Locale;
  */
 public enum FaultKind {
 
-	/** Answer with a given status, optionally with {@code Retry-After} and a custom body. */
+	/**
+	 * Answer with a given status, optionally with {@code Retry-After} and a custom body.
+	 */
 	STATUS,
 
 	/** Wait, then answer normally. */

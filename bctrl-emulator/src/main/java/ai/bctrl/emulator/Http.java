@@ -42,8 +42,8 @@ final class Http {
 
 	static Reply methodNotAllowed(String method, String allowed, String path, String requestId) {
 		return Reply
-			.error(405, "method.not_allowed",
-					"Method " + method + " is not allowed on " + path + "; use " + allowed, requestId)
+			.error(405, "method.not_allowed", "Method " + method + " is not allowed on " + path + "; use " + allowed,
+					requestId)
 			.withHeader("Allow", allowed);
 	}
 

@@ -20,8 +20,8 @@ final class OperationBodies {
 
 	private static final int FAILING_STEP = 1;
 
-	private static final Map<String, Script> SCRIPTS = Map.of("browser", browser(), "desktop", desktop(),
-			"spreadsheet", spreadsheet());
+	private static final Map<String, Script> SCRIPTS = Map.of("browser", browser(), "desktop", desktop(), "spreadsheet",
+			spreadsheet());
 
 	private OperationBodies() {
 	}

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * What the emulator holds for one operation at one moment. The JSON the API returns is
- * derived from it: progress, result and error follow from the state, the runtime kind
- * and the outcome.
+ * derived from it: progress, result and error follow from the state, the runtime kind and
+ * the outcome.
  *
  * @param id operation id (a UUID)
  * @param workspaceId workspace id (a UUID)

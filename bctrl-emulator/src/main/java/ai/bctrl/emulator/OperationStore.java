@@ -23,8 +23,8 @@ import ai.bctrl.emulator.EmulatedOperation.Transition;
  */
 final class OperationStore {
 
-	private static final Map<String, String> RUNTIME_NAMES = Map.of("browser", "chromium", "desktop",
-			"ubuntu-desktop", "spreadsheet", "sheets");
+	private static final Map<String, String> RUNTIME_NAMES = Map.of("browser", "chromium", "desktop", "ubuntu-desktop",
+			"spreadsheet", "sheets");
 
 	private final Map<String, EmulatedOperation> operations = new ConcurrentHashMap<>();
 
@@ -48,7 +48,8 @@ final class OperationStore {
 			this.operations.put(operation.id(), operation);
 			ids.add(operation.id());
 			OperationState state = seed.state();
-			// A seeded cancelling operation finishes like a cancelled running one, auto-progress or not.
+			// A seeded cancelling operation finishes like a cancelled running one,
+			// auto-progress or not.
 			boolean moves = state == OperationState.CANCELLING || (!state.isTerminal() && this.timings.autoProgress());
 			if (moves && !seed.isFrozen()) {
 				scheduleMove(operation, state);
@@ -112,8 +113,7 @@ final class OperationStore {
 
 	OperationSnapshot finish(EmulatedOperation operation, OperationState terminal) {
 		Instant now = now();
-		return operation
-			.update((snapshot) -> snapshot.state().isTerminal() ? snapshot : snapshot.moveTo(terminal, now))
+		return operation.update((snapshot) -> snapshot.state().isTerminal() ? snapshot : snapshot.moveTo(terminal, now))
 			.after();
 	}
 

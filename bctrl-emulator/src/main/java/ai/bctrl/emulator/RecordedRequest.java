@@ -14,7 +14,8 @@ import java.util.Map;
  * @param path the request target as sent: raw, percent-encoded, with any query
  * @param headers the request headers by lower-case name (repeated headers joined with
  * {@code ", "}); the value of {@code authorization} is masked so the key never appears
- * @param authorized whether the request carried {@code Authorization: Bearer <the API key>}
+ * @param authorized whether the request carried
+ * {@code Authorization: Bearer <the API key>}
  * @param body the request body as UTF-8 text, empty for none
  * @param status the status answered, or {@code 0} when the connection was reset without a
  * response

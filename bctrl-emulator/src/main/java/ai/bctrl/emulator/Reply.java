@@ -26,7 +26,10 @@ record Reply(int status, String contentType, Map<String, String> headers, byte[]
 		return new Reply(204, null, Map.of(), new byte[0]);
 	}
 
-	/** An error in the documented shape; {@code requestId} equals the {@code x-request-id} header. */
+	/**
+	 * An error in the documented shape; {@code requestId} equals the {@code x-request-id}
+	 * header.
+	 */
 	static Reply error(int status, String code, String message, String requestId) {
 		return json(status, new Wire.ErrorBody(message, code, requestId, null));
 	}

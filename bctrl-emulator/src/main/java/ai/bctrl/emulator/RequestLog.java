@@ -55,7 +55,9 @@ final class RequestLog {
 		return this.maxInFlight.get();
 	}
 
-	/** Forget the entries and restart the high-water mark from the requests in flight now. */
+	/**
+	 * Forget the entries and restart the high-water mark from the requests in flight now.
+	 */
 	void clear() {
 		this.entries.clear();
 		this.size.set(0);

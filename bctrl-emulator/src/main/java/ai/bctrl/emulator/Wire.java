@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
 /**
  * The JSON bodies of the API, written from this module's own model (never the client's),
- * field for field as in {@code api/operations-cancel.openapi.yaml}. Nullable fields of the
- * schema are written as {@code null}; optional, non-nullable ones are left out.
+ * field for field as in {@code api/operations-cancel.openapi.yaml}. Nullable fields of
+ * the schema are written as {@code null}; optional, non-nullable ones are left out.
  */
 final class Wire {
 
@@ -33,10 +33,11 @@ final class Wire {
 
 	/** The two {@code oneOf} branches of {@code Step}. */
 	sealed interface Step permits StepSucceeded, StepFailed {
+
 	}
 
-	record StepSucceeded(Binding binding, String call, int index, boolean ok, Resolved resolved, Object result)
-			implements Step {
+	record StepSucceeded(Binding binding, String call, int index, boolean ok, Resolved resolved,
+			Object result) implements Step {
 	}
 
 	record StepFailed(String call, StepError error, int index, boolean ok) implements Step {

@@ -42,8 +42,7 @@ class AuthenticationTests {
 
 	@Test
 	void rejectsOtherScheme() {
-		assertUnauthorized(this.http.withAuthorization("Basic k-123").get("/v1/operations/" + this.id),
-				"auth.invalid");
+		assertUnauthorized(this.http.withAuthorization("Basic k-123").get("/v1/operations/" + this.id), "auth.invalid");
 	}
 
 	@Test

@@ -68,8 +68,8 @@ class BctrlEmulatorTests {
 	void dropsHeldWaitsWhenStopped() {
 		BctrlEmulator emulator = BctrlEmulator.builder().port(0).autoProgress(false).build().start();
 		String id = emulator.seed(OperationState.RUNNING);
-		CompletableFuture<EmulatorHttp.Response> wait = new EmulatorHttp(emulator)
-			.sendAsync("POST", "/v1/operations/" + id + "/wait", "{\"timeoutMs\": 10000}");
+		CompletableFuture<EmulatorHttp.Response> wait = new EmulatorHttp(emulator).sendAsync("POST",
+				"/v1/operations/" + id + "/wait", "{\"timeoutMs\": 10000}");
 		await().atMost(Duration.ofSeconds(2)).until(() -> emulator.inFlightRequests() == 1);
 		emulator.stop();
 		assertThat(wait).failsWithin(Duration.ofSeconds(5));

@@ -36,8 +36,7 @@ class ConcurrencyTests {
 	void losesNoneOfAThousandParallelCancels() {
 		List<String> running = this.emulator.seed(OperationState.RUNNING, 500);
 		List<String> queued = this.emulator.seed(OperationState.QUEUED, 500);
-		List<CompletableFuture<EmulatorHttp.Response>> responses = Stream
-			.concat(running.stream(), queued.stream())
+		List<CompletableFuture<EmulatorHttp.Response>> responses = Stream.concat(running.stream(), queued.stream())
 			.map((id) -> this.http.sendAsync("POST", "/v1/operations/" + id + "/cancel", null))
 			.toList();
 		List<EmulatorHttp.Response> answered = responses.stream().map(CompletableFuture::join).toList();

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every JSON body the emulator sends validates against the project's OpenAPI document
- * ({@code api/operations-cancel.openapi.yaml}) or, for errors, the documented error shape.
+ * ({@code api/operations-cancel.openapi.yaml}) or, for errors, the documented error
+ * shape.
  */
 class ContractTests {
 

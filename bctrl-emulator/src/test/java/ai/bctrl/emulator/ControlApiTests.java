@@ -127,13 +127,14 @@ class ControlApiTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "/_emulator/operations|{\"status\":\"paused\"}",
-			"/_emulator/operations|{\"status\":\"running\",\"count\":0}",
-			"/_emulator/operations|{\"status\":\"running\",\"outcome\":\"cancelled\"}",
-			"/_emulator/operations|{\"count\":1}", "/_emulator/operations|[1]", "/_emulator/operations|{",
-			"/_emulator/faults|{\"kind\":\"explode\"}", "/_emulator/faults|{\"kind\":\"status\"}",
-			"/_emulator/faults|{\"kind\":\"status\",\"status\":503,\"share\":\"half\"}",
-			"/_emulator/faults|{\"kind\":\"latency\",\"latencyMs\":-1}" })
+	@CsvSource(delimiter = '|',
+			value = { "/_emulator/operations|{\"status\":\"paused\"}",
+					"/_emulator/operations|{\"status\":\"running\",\"count\":0}",
+					"/_emulator/operations|{\"status\":\"running\",\"outcome\":\"cancelled\"}",
+					"/_emulator/operations|{\"count\":1}", "/_emulator/operations|[1]", "/_emulator/operations|{",
+					"/_emulator/faults|{\"kind\":\"explode\"}", "/_emulator/faults|{\"kind\":\"status\"}",
+					"/_emulator/faults|{\"kind\":\"status\",\"status\":503,\"share\":\"half\"}",
+					"/_emulator/faults|{\"kind\":\"latency\",\"latencyMs\":-1}" })
 	void rejectsMalformedRequests(String path, String body) {
 		EmulatorHttp.Response response = this.http.post(path, body);
 		assertThat(response.status()).isEqualTo(400);

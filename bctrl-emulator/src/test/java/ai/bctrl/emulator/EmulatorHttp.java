@@ -42,7 +42,10 @@ final class EmulatorHttp {
 		this.authorization = authorization;
 	}
 
-	/** The same client sending this {@code Authorization} header, or none for {@code null}. */
+	/**
+	 * The same client sending this {@code Authorization} header, or none for
+	 * {@code null}.
+	 */
 	EmulatorHttp withAuthorization(String authorization) {
 		return new EmulatorHttp(this.emulator, authorization);
 	}

@@ -93,8 +93,7 @@ class FaultTests {
 	void hitsOnlyRequestsMatchingMethodAndPath() {
 		this.emulator.faults().always().method("POST").path("/v1/operations/*/cancel").status(503);
 		assertThat(get().status()).isEqualTo(200);
-		assertThat(this.http.post("/v1/operations/" + this.id + "/wait", "{\"timeoutMs\":0}").status())
-			.isEqualTo(200);
+		assertThat(this.http.post("/v1/operations/" + this.id + "/wait", "{\"timeoutMs\":0}").status()).isEqualTo(200);
 		assertThat(this.http.cancel(this.id).status()).isEqualTo(503);
 		assertThat(this.http.cancel(this.id).status()).isEqualTo(503);
 	}

@@ -49,8 +49,8 @@ class LifecycleTests {
 		assertThat(body.get("status").asString()).isEqualTo("cancelled");
 		assertThat(body.get("cancelRequestedAt").isString()).isTrue();
 		assertThat(body.get("finishedAt").asString()).isEqualTo(body.get("cancelRequestedAt").asString());
-		assertThat(this.emulator.operation(id)).hasValueSatisfying(
-				(operation) -> assertThat(operation.state()).isEqualTo(OperationState.CANCELLED));
+		assertThat(this.emulator.operation(id))
+			.hasValueSatisfying((operation) -> assertThat(operation.state()).isEqualTo(OperationState.CANCELLED));
 	}
 
 	@Test

@@ -29,8 +29,8 @@ final class OpenApiContract {
 
 	static final Path OPENAPI = Path.of("../api/operations-cancel.openapi.yaml");
 
-	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-			SpecificationVersion.DRAFT_2020_12, (builder) -> builder
+	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+			(builder) -> builder
 				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
 	private static final JsonNode COMPONENTS = readComponents();

@@ -123,8 +123,8 @@ class WaitTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"timeoutMs\": -1}", "{\"timeoutMs\": 1.5}", "{\"timeoutMs\": \"100\"}", "[]",
-			"\"x\"", "{\"timeoutMs\":", "not json" })
+	@ValueSource(strings = { "{\"timeoutMs\": -1}", "{\"timeoutMs\": 1.5}", "{\"timeoutMs\": \"100\"}", "[]", "\"x\"",
+			"{\"timeoutMs\":", "not json" })
 	void rejectsAMalformedBody(String body) {
 		String id = this.emulator.seed(OperationState.RUNNING);
 		EmulatorHttp.Response response = this.http.post("/v1/operations/" + id + "/wait", body);

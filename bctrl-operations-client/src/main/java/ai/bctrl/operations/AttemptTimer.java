@@ -18,23 +18,28 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The attempt timeout: one timer per attempt on a hashed wheel shared by every client.
  *
- * <p>{@code Mono.timeout(Duration)} arms a task on Reactor's parallel scheduler, whose
+ * <p>
+ * {@code Mono.timeout(Duration)} arms a task on Reactor's parallel scheduler, whose
  * thread a lone pending task wakes up on every call (a few microseconds per call at low
  * concurrency), and names the source operator chain for its message on every
  * subscription. A wheel timer arms and disarms with a lock-free queue insertion and no
- * wake-up: its one thread ticks every {@value #TICK_MILLIS} ms, so a timeout fires at most
- * that much late. An expired timeout is handed to the parallel scheduler, so that no
+ * wake-up: its one thread ticks every {@value #TICK_MILLIS} ms, so a timeout fires at
+ * most that much late. An expired timeout is handed to the parallel scheduler, so that no
  * downstream work ever runs on (or delays) the wheel's thread.
  */
 final class AttemptTimer {
 
 	static final long TICK_MILLIS = 10;
 
-	/** One for the JVM, never stopped (like Reactor's own schedulers): no leak tracking. */
+	/**
+	 * One for the JVM, never stopped (like Reactor's own schedulers): no leak tracking.
+	 */
 	private static final HashedWheelTimer WHEEL = new HashedWheelTimer(
 			new DefaultThreadFactory("bctrl-attempt-timeout", true), TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
 
-	/** What an attempt that timed out fails with; the message is made by {@link Failures}. */
+	/**
+	 * What an attempt that timed out fails with; the message is made by {@link Failures}.
+	 */
 	private static final Mono<Operation> TIMED_OUT = Mono
 		.error(() -> new TimeoutException("no complete response within the attempt timeout"));
 
@@ -100,7 +105,8 @@ final class AttemptTimer {
 				this.timeout = WHEEL.newTimeout(this, nanos, TimeUnit.NANOSECONDS);
 			}
 			catch (RejectedExecutionException | IllegalStateException ex) {
-				// No timer (too many pending, or stopped): fail safe, the attempt times out.
+				// No timer (too many pending, or stopped): fail safe, the attempt times
+				// out.
 				run();
 				return;
 			}
@@ -129,7 +135,8 @@ final class AttemptTimer {
 
 		@Override
 		public void request(long n) {
-			// The timeout operator requests once; the single signal is sent when it fires.
+			// The timeout operator requests once; the single signal is sent when it
+			// fires.
 		}
 
 		@Override

@@ -32,8 +32,8 @@ public class BctrlApiException extends BctrlException {
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
 	 * @param statusCode the HTTP status code
-	 * @param errorCode the server's error code (for example {@code operation.not_found}), or
-	 * {@code null}
+	 * @param errorCode the server's error code (for example {@code operation.not_found}),
+	 * or {@code null}
 	 * @param requestId the server's request id, or {@code null}
 	 * @param details the server's error details, or {@code null}
 	 * @param bodySnippet the start of the response body, or {@code null}

@@ -11,7 +11,8 @@ public class BctrlConflictException extends BctrlApiException {
 	private static final long serialVersionUID = 1L;
 
 	/**
-	 * Create an exception; see {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
+	 * Create an exception; see
+	 * {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
 	 * @param message what happened
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
@@ -22,8 +23,8 @@ public class BctrlConflictException extends BctrlApiException {
 	 * @param bodySnippet the start of the body, or {@code null}
 	 * @param retryAfter the server's {@code Retry-After}, or {@code null}
 	 */
-	public BctrlConflictException(String message, String operationId, int attempts, int statusCode, String errorCode, String requestId,
-			Map<String, Object> details, String bodySnippet, Duration retryAfter) {
+	public BctrlConflictException(String message, String operationId, int attempts, int statusCode, String errorCode,
+			String requestId, Map<String, Object> details, String bodySnippet, Duration retryAfter) {
 		super(message, operationId, attempts, statusCode, errorCode, requestId, details, bodySnippet, retryAfter);
 	}
 

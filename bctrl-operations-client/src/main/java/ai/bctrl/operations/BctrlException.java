@@ -15,7 +15,8 @@ public class BctrlException extends RuntimeException {
 
 	/**
 	 * Delay before the next attempt in milliseconds, or -1 when this failure must not be
-	 * retried; decided per call by {@link RetryPolicy} and read by the Resilience4j retry.
+	 * retried; decided per call by {@link RetryPolicy} and read by the Resilience4j
+	 * retry.
 	 */
 	transient long retryDelayMillis = -1;
 
@@ -41,8 +42,8 @@ public class BctrlException extends RuntimeException {
 	}
 
 	/**
-	 * How many attempts were made before giving up; {@code 0} when no request was sent (for
-	 * example, the circuit breaker was open).
+	 * How many attempts were made before giving up; {@code 0} when no request was sent
+	 * (for example, the circuit breaker was open).
 	 * @return the number of attempts
 	 */
 	public int attempts() {

@@ -11,7 +11,8 @@ public class BctrlPermissionException extends BctrlApiException {
 	private static final long serialVersionUID = 1L;
 
 	/**
-	 * Create an exception; see {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
+	 * Create an exception; see
+	 * {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
 	 * @param message what happened
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
@@ -22,8 +23,8 @@ public class BctrlPermissionException extends BctrlApiException {
 	 * @param bodySnippet the start of the body, or {@code null}
 	 * @param retryAfter the server's {@code Retry-After}, or {@code null}
 	 */
-	public BctrlPermissionException(String message, String operationId, int attempts, int statusCode, String errorCode, String requestId,
-			Map<String, Object> details, String bodySnippet, Duration retryAfter) {
+	public BctrlPermissionException(String message, String operationId, int attempts, int statusCode, String errorCode,
+			String requestId, Map<String, Object> details, String bodySnippet, Duration retryAfter) {
 		super(message, operationId, attempts, statusCode, errorCode, requestId, details, bodySnippet, retryAfter);
 	}
 

@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The server or a proxy in front of it failed (HTTP 5xx). 500, 502, 503 and 504 are retried.
+ * The server or a proxy in front of it failed (HTTP 5xx). 500, 502, 503 and 504 are
+ * retried.
  */
 public class BctrlServerException extends BctrlApiException {
 
 	private static final long serialVersionUID = 1L;
 
 	/**
-	 * Create an exception; see {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
+	 * Create an exception; see
+	 * {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
 	 * @param message what happened
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
@@ -22,8 +24,8 @@ public class BctrlServerException extends BctrlApiException {
 	 * @param bodySnippet the start of the body, or {@code null}
 	 * @param retryAfter the server's {@code Retry-After}, or {@code null}
 	 */
-	public BctrlServerException(String message, String operationId, int attempts, int statusCode, String errorCode, String requestId,
-			Map<String, Object> details, String bodySnippet, Duration retryAfter) {
+	public BctrlServerException(String message, String operationId, int attempts, int statusCode, String errorCode,
+			String requestId, Map<String, Object> details, String bodySnippet, Duration retryAfter) {
 		super(message, operationId, attempts, statusCode, errorCode, requestId, details, bodySnippet, retryAfter);
 	}
 

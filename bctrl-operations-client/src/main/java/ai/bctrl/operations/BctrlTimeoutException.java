@@ -1,8 +1,8 @@
 package ai.bctrl.operations;
 
 /**
- * An attempt took longer than {@code attempt-timeout}, or the call as a whole ran out of its
- * {@code deadline}. Attempt timeouts are retried while the deadline allows.
+ * An attempt took longer than {@code attempt-timeout}, or the call as a whole ran out of
+ * its {@code deadline}. Attempt timeouts are retried while the deadline allows.
  */
 public class BctrlTimeoutException extends BctrlTransportException {
 

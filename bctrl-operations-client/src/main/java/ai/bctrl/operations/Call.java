@@ -30,7 +30,10 @@ final class Call {
 
 	int attempts;
 
-	/** Whether the running attempt is bounded by the deadline rather than the attempt timeout. */
+	/**
+	 * Whether the running attempt is bounded by the deadline rather than the attempt
+	 * timeout.
+	 */
 	boolean attemptCutByDeadline;
 
 	Call(String clientOperation, String operationId, HttpMethod method, URI uri, String body, Duration attemptTimeout,

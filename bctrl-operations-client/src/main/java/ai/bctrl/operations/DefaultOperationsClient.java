@@ -43,7 +43,10 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private static final byte[] NO_BODY = new byte[0];
 
-	/** Pause before asking again when the server answered a wait early without a final status. */
+	/**
+	 * Pause before asking again when the server answered a wait early without a final
+	 * status.
+	 */
 	private static final Duration AWAIT_REPOLL_PAUSE = Duration.ofMillis(200);
 
 	private final OperationsClientSettings settings;
@@ -91,7 +94,8 @@ final class DefaultOperationsClient implements OperationsClient {
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 		// More requests than the pool has connections would only queue for a connection.
-		this.bulkConcurrency = Math.min(this.settings.bulkConcurrency(), ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
+		this.bulkConcurrency = Math.min(this.settings.bulkConcurrency(),
+				ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
 	}
 
 	private WebClient createWebClient(OperationsClient.Builder builder) {
@@ -133,7 +137,8 @@ final class DefaultOperationsClient implements OperationsClient {
 		if (!this.settings.retry().enabled() || this.settings.retry().maxAttempts() < 2) {
 			return null;
 		}
-		// The delay is decided per call (it depends on the deadline) when the attempt fails;
+		// The delay is decided per call (it depends on the deadline) when the attempt
+		// fails;
 		// the retry only carries it out. A retryable failure of the last attempt is let
 		// through as well: Resilience4j then ends the call itself and counts it as failed
 		// with retry (rejected by the predicate, it would count as failed without retry).
@@ -142,8 +147,9 @@ final class DefaultOperationsClient implements OperationsClient {
 			.maxAttempts(maxAttempts)
 			.retryOnException((error) -> error instanceof BctrlException bctrl && (bctrl.retryDelayMillis >= 0
 					|| bctrl.attempts() >= maxAttempts && RetryPolicy.isRetryable(bctrl)))
-			.intervalBiFunction((attempt, outcome) -> (outcome.isLeft()
-					&& outcome.getLeft() instanceof BctrlException bctrl) ? bctrl.retryDelayMillis : -1L)
+			.intervalBiFunction(
+					(attempt, outcome) -> (outcome.isLeft() && outcome.getLeft() instanceof BctrlException bctrl)
+							? bctrl.retryDelayMillis : -1L)
 			.build();
 		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
 		return (builder.retryRegistry != null) ? builder.retryRegistry.retry(name, config) : Retry.of(name, config);
@@ -194,15 +200,16 @@ final class DefaultOperationsClient implements OperationsClient {
 		}
 		long started = System.nanoTime();
 		Duration timeout = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(remaining));
-		// The server answers a wait when its timeout passes: allow it the attempt timeout to
+		// The server answers a wait when its timeout passes: allow it the attempt timeout
+		// to
 		// do so, retries included, and keep what is known if it does not.
 		return awaitCall(last.id(), timeout, this.settings.attemptTimeout().plus(timeout))
 			.onErrorResume(BctrlTimeoutException.class, (noAnswer) -> Mono.just(last))
 			.flatMap((operation) -> {
 				boolean answeredEarly = System.nanoTime() - started < AWAIT_REPOLL_PAUSE.toNanos();
 				Mono<Operation> next = Mono.defer(() -> awaitTerminal(operation, endNanos));
-				return (answeredEarly && !operation.status().isTerminal())
-						? Mono.delay(AWAIT_REPOLL_PAUSE).then(next) : next;
+				return (answeredEarly && !operation.status().isTerminal()) ? Mono.delay(AWAIT_REPOLL_PAUSE).then(next)
+						: next;
 			});
 	}
 
@@ -217,9 +224,8 @@ final class DefaultOperationsClient implements OperationsClient {
 			cancel = cancel(operationId);
 		}
 		catch (IllegalArgumentException ex) {
-			return Mono.just(CancelResult.failure(operationId,
-					new BctrlException("cancel operation '" + operationId + "' skipped: " + ex.getMessage(),
-							operationId, 0, ex)));
+			return Mono.just(CancelResult.failure(operationId, new BctrlException(
+					"cancel operation '" + operationId + "' skipped: " + ex.getMessage(), operationId, 0, ex)));
 		}
 		return cancel.map((operation) -> CancelResult.success(operationId, operation))
 			.onErrorResume(BctrlException.class, (error) -> Mono.just(CancelResult.failure(operationId, error)));
@@ -227,14 +233,15 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private Mono<Operation> cancelCall(String operationId, Function<Call, Mono<Operation>> exchange) {
 		URI uri = operationUri(operationId, "/cancel");
-		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null,
-				this.settings.attemptTimeout(), this.settings.deadline()), exchange);
+		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, this.settings.attemptTimeout(),
+				this.settings.deadline()), exchange);
 	}
 
 	private Mono<Operation> awaitCall(String operationId, Duration timeout, Duration deadline) {
 		URI uri = operationUri(operationId, "/wait");
 		String body = "{\"timeoutMs\":" + Math.max(1, timeout.toMillis()) + "}";
-		// The server holds the request for up to the timeout: stretch the attempt timeout by it.
+		// The server holds the request for up to the timeout: stretch the attempt timeout
+		// by it.
 		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
 				this.settings.attemptTimeout().plus(timeout), deadline), this.awaitExchange);
 	}
@@ -307,7 +314,8 @@ final class DefaultOperationsClient implements OperationsClient {
 			return body.map((bytes) -> decode(call, status, bytes, decoder));
 		}
 		HttpHeaders headers = response.headers().asHttpHeaders();
-		// The status decides the exception: an error page too large to read (the codec has
+		// The status decides the exception: an error page too large to read (the codec
+		// has
 		// released it) still reports its status and may be retried.
 		return body.onErrorResume(DataBufferLimitException.class, (tooLarge) -> Mono.just(NO_BODY))
 			.flatMap((bytes) -> Mono.error(this.failures.apiError(call, status, headers, bytes)));
@@ -322,7 +330,10 @@ final class DefaultOperationsClient implements OperationsClient {
 		}
 	}
 
-	/** Maps the failure of an attempt and decides, for this call, whether and when to retry it. */
+	/**
+	 * Maps the failure of an attempt and decides, for this call, whether and when to
+	 * retry it.
+	 */
 	private BctrlException failed(Call call, Throwable error) {
 		BctrlException failure = this.failures.translate(call, error);
 		if (this.retry != null) {
@@ -340,7 +351,8 @@ final class DefaultOperationsClient implements OperationsClient {
 	}
 
 	/**
-	 * The URL of an operation, its id one encoded path segment: no id can change the path.
+	 * The URL of an operation, its id one encoded path segment: no id can change the
+	 * path.
 	 */
 	private URI operationUri(String operationId, String suffix) {
 		if (operationId == null || operationId.isBlank()) {
@@ -348,7 +360,8 @@ final class DefaultOperationsClient implements OperationsClient {
 					+ ((operationId != null) ? "'" + operationId + "'" : "null"));
 		}
 		String segment = UriUtils.encodePathSegment(operationId, StandardCharsets.UTF_8);
-		// "." and ".." are valid segment characters but would be resolved as relative paths.
+		// "." and ".." are valid segment characters but would be resolved as relative
+		// paths.
 		if (segment.equals(".") || segment.equals("..")) {
 			segment = segment.replace(".", "%2E");
 		}

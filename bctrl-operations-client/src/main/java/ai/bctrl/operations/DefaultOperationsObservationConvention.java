@@ -13,9 +13,9 @@ import io.micrometer.common.KeyValues;
 import ai.bctrl.operations.OperationsObservationDocumentation.LowCardinalityKeyNames;
 
 /**
- * Default {@link OperationsObservationConvention}: observation {@code bctrl.client.requests}
- * with the low-cardinality keys of {@link LowCardinalityKeyNames} and the operation id as
- * the only high-cardinality key.
+ * Default {@link OperationsObservationConvention}: observation
+ * {@code bctrl.client.requests} with the low-cardinality keys of
+ * {@link LowCardinalityKeyNames} and the operation id as the only high-cardinality key.
  */
 public class DefaultOperationsObservationConvention implements OperationsObservationConvention {
 
@@ -30,7 +30,8 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 
 	// Every low-cardinality value is one of a bounded set: made once, not on every call.
 
-	private static final Map<String, KeyValue> CLIENT_OPERATIONS = Stream.of("cancel", "get", "await", "cancel-and-await")
+	private static final Map<String, KeyValue> CLIENT_OPERATIONS = Stream
+		.of("cancel", "get", "await", "cancel-and-await")
 		.collect(Collectors.toUnmodifiableMap(Function.identity(),
 				(name) -> KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, name)));
 
@@ -102,7 +103,8 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	 */
 	protected KeyValue clientOperation(OperationsObservationContext context) {
 		KeyValue known = CLIENT_OPERATIONS.get(context.getClientOperation());
-		return (known != null) ? known : KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, context.getClientOperation());
+		return (known != null) ? known
+				: KeyValue.of(LowCardinalityKeyNames.CLIENT_OPERATION, context.getClientOperation());
 	}
 
 	/**
@@ -142,8 +144,8 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	}
 
 	/**
-	 * The {@code bctrl.operation.status} key: the status of the returned operation in lower
-	 * case, or {@code none} when the call returned no operation.
+	 * The {@code bctrl.operation.status} key: the status of the returned operation in
+	 * lower case, or {@code none} when the call returned no operation.
 	 * @param context the observation context
 	 * @return the key value
 	 */

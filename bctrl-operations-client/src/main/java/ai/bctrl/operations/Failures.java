@@ -14,9 +14,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * Turns whatever went wrong in an attempt into the {@link BctrlException} a caller can act
- * on, with a message that names the call, the status, the server's words, the request id
- * and the attempts, and never the API key.
+ * Turns whatever went wrong in an attempt into the {@link BctrlException} a caller can
+ * act on, with a message that names the call, the status, the server's words, the request
+ * id and the attempts, and never the API key.
  */
 final class Failures {
 
@@ -66,8 +66,8 @@ final class Failures {
 		int attempts = call.attempts;
 		String id = call.operationId;
 		return switch (status) {
-			case 400, 422 -> new BctrlValidationException(text, id, attempts, status, code, requestId,
-					error.details(), snippet, retryAfter);
+			case 400, 422 -> new BctrlValidationException(text, id, attempts, status, code, requestId, error.details(),
+					snippet, retryAfter);
 			case 401 -> new BctrlAuthenticationException(text, id, attempts, status, code, requestId, error.details(),
 					snippet, retryAfter);
 			case 403 -> new BctrlPermissionException(text, id, attempts, status, code, requestId, error.details(),
@@ -87,23 +87,27 @@ final class Failures {
 	}
 
 	BctrlResponseException undecodable(Call call, int status, Throwable cause) {
-		return new BctrlResponseException(call.description() + " failed: HTTP " + status
-				+ " response body is not a bctrl operation (" + redact(String.valueOf(cause.getMessage())) + ")"
-				+ attempts(call.attempts), call.operationId, call.attempts, redact(cause));
+		return new BctrlResponseException(
+				call.description() + " failed: HTTP " + status + " response body is not a bctrl operation ("
+						+ redact(String.valueOf(cause.getMessage())) + ")" + attempts(call.attempts),
+				call.operationId, call.attempts, redact(cause));
 	}
 
 	BctrlTimeoutException deadlineExceeded(Call call) {
-		return new BctrlTimeoutException(call.description() + " failed: deadline of " + format(call.deadline)
-				+ " exceeded" + attempts(call.attempts) + "; raise bctrl.api.deadline if the service is slow",
+		return new BctrlTimeoutException(
+				call.description() + " failed: deadline of " + format(call.deadline) + " exceeded"
+						+ attempts(call.attempts) + "; raise bctrl.api.deadline if the service is slow",
 				call.operationId, call.attempts, null);
 	}
 
 	BctrlCircuitOpenException circuitOpen(Call call, CallNotPermittedException cause) {
 		String sent = (call.attempts == 0) ? "no request was sent"
 				: "no further request was sent" + attempts(call.attempts);
-		return new BctrlCircuitOpenException(call.description()
-				+ " failed fast: the circuit breaker is open after repeated failures of the bctrl API, " + sent
-				+ "; it lets a trial call through after its open period", call.operationId, call.attempts, cause);
+		return new BctrlCircuitOpenException(
+				call.description()
+						+ " failed fast: the circuit breaker is open after repeated failures of the bctrl API, " + sent
+						+ "; it lets a trial call through after its open period",
+				call.operationId, call.attempts, cause);
 	}
 
 	/**
@@ -116,11 +120,13 @@ final class Failures {
 		String prefix = call.description() + " failed: ";
 		if (error instanceof TimeoutException) {
 			if (call.attemptCutByDeadline) {
-				return new BctrlTimeoutException(prefix + "deadline of " + format(call.deadline) + " exceeded"
-						+ attempts(call.attempts), call.operationId, call.attempts, error);
+				return new BctrlTimeoutException(
+						prefix + "deadline of " + format(call.deadline) + " exceeded" + attempts(call.attempts),
+						call.operationId, call.attempts, error);
 			}
-			return new BctrlTimeoutException(prefix + "no complete response within " + format(call.attemptTimeout)
-					+ attempts(call.attempts), call.operationId, call.attempts, error);
+			return new BctrlTimeoutException(
+					prefix + "no complete response within " + format(call.attemptTimeout) + attempts(call.attempts),
+					call.operationId, call.attempts, error);
 		}
 		Throwable cause = rootCause(error);
 		if (cause instanceof DataBufferLimitException) {
@@ -129,9 +135,10 @@ final class Failures {
 		}
 		String what = (findCause(error, SSLException.class) != null) ? "TLS failed talking to "
 				: "could not get a response from ";
-		return new BctrlTransportException(prefix + what + call.uri.getHost() + ":" + port(call) + " ("
-				+ cause.getClass().getSimpleName() + ": " + redact(String.valueOf(cause.getMessage())) + ")"
-				+ attempts(call.attempts), call.operationId, call.attempts, error);
+		return new BctrlTransportException(
+				prefix + what + call.uri.getHost() + ":" + port(call) + " (" + cause.getClass().getSimpleName() + ": "
+						+ redact(String.valueOf(cause.getMessage())) + ")" + attempts(call.attempts),
+				call.operationId, call.attempts, error);
 	}
 
 	private static int port(Call call) {
@@ -140,9 +147,9 @@ final class Failures {
 	}
 
 	/**
-	 * The cause to attach: as it is, or a copy without the key when a message in its chain
-	 * contains it (a decoder quoting the body, for example), since logging the exception
-	 * prints every cause.
+	 * The cause to attach: as it is, or a copy without the key when a message in its
+	 * chain contains it (a decoder quoting the body, for example), since logging the
+	 * exception prints every cause.
 	 */
 	Throwable redact(Throwable cause) {
 		return redact(cause, 0);
@@ -175,8 +182,8 @@ final class Failures {
 	}
 
 	/**
-	 * The start of the body, whitespace collapsed and the key removed before it is cut, so
-	 * that no cut can leave the start of the key behind.
+	 * The start of the body, whitespace collapsed and the key removed before it is cut,
+	 * so that no cut can leave the start of the key behind.
 	 */
 	private String snippet(byte[] body) {
 		if (body.length == 0) {

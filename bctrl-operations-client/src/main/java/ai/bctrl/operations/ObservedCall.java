@@ -17,7 +17,8 @@ import reactor.util.context.Context;
  * put in the context of the call for the HTTP client's own observation), and stops it
  * when the call returns an operation, fails, or is cancelled by the caller.
  *
- * <p>One operator in place of {@code deferContextual}, three {@code doOn…} and a
+ * <p>
+ * One operator in place of {@code deferContextual}, three {@code doOn…} and a
  * {@code contextWrite}; and not {@code tap}, which restores thread locals around every
  * signal when the context is not empty.
  */
@@ -33,8 +34,8 @@ final class ObservedCall extends MonoOperator<Operation, Operation> {
 
 	private final OperationsObservationConvention convention;
 
-	private ObservedCall(Mono<Operation> call, String clientOperation, String operationId,
-			ObservationRegistry registry, OperationsObservationConvention convention) {
+	private ObservedCall(Mono<Operation> call, String clientOperation, String operationId, ObservationRegistry registry,
+			OperationsObservationConvention convention) {
 		super(call);
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
@@ -58,8 +59,7 @@ final class ObservedCall extends MonoOperator<Operation, Operation> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super Operation> actual) {
-		OperationsObservationContext context = new OperationsObservationContext(this.clientOperation,
-				this.operationId);
+		OperationsObservationContext context = new OperationsObservationContext(this.clientOperation, this.operationId);
 		Context reactorContext = actual.currentContext();
 		context.setParentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 		Observation observation = OperationsObservationDocumentation.CLIENT_CALL

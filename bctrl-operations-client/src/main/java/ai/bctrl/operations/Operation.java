@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A durable bctrl operation, as returned by cancel, get and wait.
  *
- * <p>Timestamps are decoded leniently: a value that is not ISO-8601 gives {@code null}
+ * <p>
+ * Timestamps are decoded leniently: a value that is not ISO-8601 gives {@code null}
  * instead of failing the call. Unknown status and runtime-kind values give
  * {@code UNKNOWN}.
  *

@@ -18,7 +18,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Reactive client of the bctrl operations API.
  *
- * <p>Every call is one logical call protected by the client's resilience policy: each
+ * <p>
+ * Every call is one logical call protected by the client's resilience policy: each
  * attempt is bounded by {@code attemptTimeout}, passes a circuit breaker, and transient
  * failures (transport errors, timeouts, 408, 429, 500, 502, 503, 504) are retried with
  * exponential backoff and full jitter, honouring {@code Retry-After}, all within
@@ -26,17 +27,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * happens until the returned publisher is subscribed; every subscription is a new call
  * with its own retry state, and disposing the subscription aborts the request in flight.
  *
- * <p>In a Spring Boot application the starter provides this bean. Without Spring Boot, use
+ * <p>
+ * In a Spring Boot application the starter provides this bean. Without Spring Boot, use
  * {@link #builder(OperationsClientSettings)}.
  */
 public interface OperationsClient {
 
 	/**
-	 * Request cancellation of an operation ({@code POST /v1/operations/{id}/cancel}).
-	 * A queued operation is cancelled at once; a running one moves to
+	 * Request cancellation of an operation ({@code POST /v1/operations/{id}/cancel}). A
+	 * queued operation is cancelled at once; a running one moves to
 	 * {@link OperationStatus#CANCELLING} and is cancelled by its runtime later (see
 	 * {@link #cancelAndAwait}); a finished one is returned unchanged.
-	 * <p>Although a POST, cancel is retried like a read: asking twice for cancellation has
+	 * <p>
+	 * Although a POST, cancel is retried like a read: asking twice for cancellation has
 	 * the same effect as asking once.
 	 * @param operationId the operation id
 	 * @return the operation as the server reports it after the request
@@ -55,10 +58,10 @@ public interface OperationsClient {
 	Mono<Operation> get(String operationId);
 
 	/**
-	 * Wait on the server for an operation to finish
-	 * ({@code POST /v1/operations/{id}/wait} with {@code {"timeoutMs": ...}}). The server
-	 * holds the request for up to {@code timeout}, so the attempt timeout and the deadline
-	 * of this call are stretched by {@code timeout}.
+	 * Wait on the server for an operation to finish ({@code POST
+	 * /v1/operations/{id}/wait} with {@code {"timeoutMs": ...}}). The server holds the
+	 * request for up to {@code timeout}, so the attempt timeout and the deadline of this
+	 * call are stretched by {@code timeout}.
 	 * @param operationId the operation id
 	 * @param timeout how long the server may wait; positive
 	 * @return the operation when it finished or the timeout passed, whichever came first
@@ -69,10 +72,10 @@ public interface OperationsClient {
 	Mono<Operation> await(String operationId, Duration timeout);
 
 	/**
-	 * Request cancellation, then wait until the operation reaches a terminal status or the
-	 * timeout passes. The cancel request has the policy of {@link #cancel}; the wait that
-	 * follows gets at most {@code attemptTimeout} beyond {@code timeout} to be answered
-	 * (retries included), after which the last known operation is returned.
+	 * Request cancellation, then wait until the operation reaches a terminal status or
+	 * the timeout passes. The cancel request has the policy of {@link #cancel}; the wait
+	 * that follows gets at most {@code attemptTimeout} beyond {@code timeout} to be
+	 * answered (retries included), after which the last known operation is returned.
 	 * @param operationId the operation id
 	 * @param timeout how long to wait for a terminal status after the cancel request;
 	 * positive
@@ -133,10 +136,10 @@ public interface OperationsClient {
 		}
 
 		/**
-		 * The {@link WebClient.Builder} to start from (default {@link WebClient#builder()}).
-		 * It is cloned, never changed. The client sets its own default headers, codec limit
-		 * and connector (see {@link #clientConnector}); filters and observation settings of
-		 * the builder are kept.
+		 * The {@link WebClient.Builder} to start from (default
+		 * {@link WebClient#builder()}). It is cloned, never changed. The client sets its
+		 * own default headers, codec limit and connector (see {@link #clientConnector});
+		 * filters and observation settings of the builder are kept.
 		 * @param webClientBuilder the builder
 		 * @return this builder
 		 */
@@ -146,10 +149,11 @@ public interface OperationsClient {
 		}
 
 		/**
-		 * The HTTP connector to use instead of the client's own (a Reactor Netty connector on
-		 * the global resources with {@code connectTimeout}): for example one configured for
-		 * a proxy or with trust material of your own. The connector then decides the connect
-		 * timeout; the attempt timeout and the deadline still bound every call.
+		 * The HTTP connector to use instead of the client's own (a Reactor Netty
+		 * connector on the global resources with {@code connectTimeout}): for example one
+		 * configured for a proxy or with trust material of your own. The connector then
+		 * decides the connect timeout; the attempt timeout and the deadline still bound
+		 * every call.
 		 * @param clientConnector the connector
 		 * @return this builder
 		 */
@@ -179,9 +183,9 @@ public interface OperationsClient {
 		}
 
 		/**
-		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} circuit breaker from. An
-		 * instance already registered under that name is used as it is; otherwise one is
-		 * created from the settings.
+		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} circuit breaker from.
+		 * An instance already registered under that name is used as it is; otherwise one
+		 * is created from the settings.
 		 * @param circuitBreakerRegistry the registry
 		 * @return this builder
 		 */
@@ -204,7 +208,8 @@ public interface OperationsClient {
 		}
 
 		/**
-		 * Clock used to read HTTP-date {@code Retry-After} values (default UTC system clock).
+		 * Clock used to read HTTP-date {@code Retry-After} values (default UTC system
+		 * clock).
 		 * @param clock the clock
 		 * @return this builder
 		 */

@@ -34,7 +34,8 @@ class OperationsClientRuntimeHints implements RuntimeHintsRegistrar {
 			hints.reflection()
 				.registerMethod(ReflectionUtils.findMethod(type, "fromWireValue", String.class), ExecutableMode.INVOKE);
 		}
-		// Step itself is created by the client's own deserializer, but Jackson introspects it.
+		// Step itself is created by the client's own deserializer, but Jackson
+		// introspects it.
 		hints.reflection().registerType(Step.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 		hints.resources().registerPattern("ai/bctrl/operations/version.properties");
 	}

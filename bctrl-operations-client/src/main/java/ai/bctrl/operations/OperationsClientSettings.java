@@ -13,7 +13,8 @@ import java.util.Objects;
  * the same name ({@code bctrl.api.*}); {@link #builder()} starts from those defaults and
  * {@link Builder#build()} validates the result.
  *
- * <p>{@link #toString()} never prints the API key.
+ * <p>
+ * {@link #toString()} never prints the API key.
  *
  * @param baseUrl base URL of the bctrl API
  * @param apiKey API key sent as {@code Authorization: Bearer <key>}
@@ -37,17 +38,19 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 
 	/**
 	 * Validate and create settings; prefer {@link #builder()}.
-	 * @param baseUrl base URL of the bctrl API, {@code https}, or {@code http} to loopback
+	 * @param baseUrl base URL of the bctrl API, {@code https}, or {@code http} to
+	 * loopback
 	 * @param apiKey API key; not blank
 	 * @param connectTimeout TCP connect timeout; positive
 	 * @param attemptTimeout time limit of one attempt; positive
 	 * @param deadline time limit of one call; positive
 	 * @param maxResponseSize largest response body accepted, in bytes; 1 to 2 GB
-	 * @param allowInsecureHttp whether plain {@code http} to a host other than loopback is
-	 * accepted
+	 * @param allowInsecureHttp whether plain {@code http} to a host other than loopback
+	 * is accepted
 	 * @param retry the retry policy
 	 * @param circuitBreaker the circuit breaker policy
-	 * @param bulkConcurrency most cancel requests in flight in {@code cancelAll}; at least 1
+	 * @param bulkConcurrency most cancel requests in flight in {@code cancelAll}; at
+	 * least 1
 	 * @throws IllegalArgumentException naming the setting, the bad value and the accepted
 	 * range
 	 */
@@ -87,11 +90,11 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 
 	@Override
 	public String toString() {
-		return "OperationsClientSettings[baseUrl=" + this.baseUrl + ", apiKey=" + mask(this.apiKey) + ", connectTimeout="
-				+ this.connectTimeout + ", attemptTimeout=" + this.attemptTimeout + ", deadline=" + this.deadline
-				+ ", maxResponseSize=" + this.maxResponseSize + ", allowInsecureHttp=" + this.allowInsecureHttp
-				+ ", retry=" + this.retry + ", circuitBreaker=" + this.circuitBreaker + ", bulkConcurrency="
-				+ this.bulkConcurrency + "]";
+		return "OperationsClientSettings[baseUrl=" + this.baseUrl + ", apiKey=" + mask(this.apiKey)
+				+ ", connectTimeout=" + this.connectTimeout + ", attemptTimeout=" + this.attemptTimeout + ", deadline="
+				+ this.deadline + ", maxResponseSize=" + this.maxResponseSize + ", allowInsecureHttp="
+				+ this.allowInsecureHttp + ", retry=" + this.retry + ", circuitBreaker=" + this.circuitBreaker
+				+ ", bulkConcurrency=" + this.bulkConcurrency + "]";
 	}
 
 	private static String mask(String key) {
@@ -104,12 +107,11 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 		}
 		String scheme = (baseUrl.getScheme() != null) ? baseUrl.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"https".equals(scheme) && !"http".equals(scheme) || baseUrl.getHost() == null) {
-			throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL such as "
-					+ DEFAULT_BASE_URL + " but was '" + baseUrl + "'");
+			throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL such as " + DEFAULT_BASE_URL
+					+ " but was '" + baseUrl + "'");
 		}
 		if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-			throw new IllegalArgumentException(
-					"baseUrl must not have a query or fragment but was '" + baseUrl + "'");
+			throw new IllegalArgumentException("baseUrl must not have a query or fragment but was '" + baseUrl + "'");
 		}
 		if ("http".equals(scheme) && !allowInsecureHttp && !isLoopback(baseUrl.getHost())) {
 			throw new IllegalArgumentException("baseUrl '" + baseUrl
@@ -163,19 +165,24 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 	 * @param initialBackoff upper bound of the first wait
 	 * @param multiplier factor by which the upper bound grows for each further wait
 	 * @param maxBackoff largest upper bound of a wait
-	 * @param maxRetryAfter longest {@code Retry-After} honoured; longer values are clamped
+	 * @param maxRetryAfter longest {@code Retry-After} honoured; longer values are
+	 * clamped
 	 */
 	public record RetrySettings(boolean enabled, int maxAttempts, Duration initialBackoff, double multiplier,
 			Duration maxBackoff, Duration maxRetryAfter) {
 
-		/** Defaults: 3 attempts, 200 ms initial backoff doubling up to 5 s, Retry-After up to 60 s. */
+		/**
+		 * Defaults: 3 attempts, 200 ms initial backoff doubling up to 5 s, Retry-After up
+		 * to 60 s.
+		 */
 		public static final RetrySettings DEFAULTS = new RetrySettings(true, 3, Duration.ofMillis(200), 2.0,
 				Duration.ofSeconds(5), Duration.ofSeconds(60));
 
 		/**
 		 * Validate and create retry settings.
 		 * @param enabled whether failed attempts are retried
-		 * @param maxAttempts maximum number of attempts, the first call included; at least 1
+		 * @param maxAttempts maximum number of attempts, the first call included; at
+		 * least 1
 		 * @param initialBackoff upper bound of the first wait; positive
 		 * @param multiplier growth factor of the upper bound; at least 1.0
 		 * @param maxBackoff largest upper bound of a wait; positive
@@ -198,7 +205,8 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 	 * Circuit breaker policy: a count-based sliding window over attempts.
 	 *
 	 * @param enabled whether the circuit breaker is used
-	 * @param failureRateThreshold failure rate in percent (1-100) at which the breaker opens
+	 * @param failureRateThreshold failure rate in percent (1-100) at which the breaker
+	 * opens
 	 * @param slidingWindowSize number of attempts in the sliding window
 	 * @param minimumNumberOfCalls attempts needed before the failure rate is computed
 	 * @param waitDurationInOpenState how long the breaker stays open before trial calls
@@ -207,20 +215,24 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 	public record CircuitBreakerSettings(boolean enabled, float failureRateThreshold, int slidingWindowSize,
 			int minimumNumberOfCalls, Duration waitDurationInOpenState, int permittedCallsInHalfOpenState) {
 
-		/** Defaults: window 50, at least 20 calls, opens at 50 %, open 10 s, 5 trial calls. */
+		/**
+		 * Defaults: window 50, at least 20 calls, opens at 50 %, open 10 s, 5 trial
+		 * calls.
+		 */
 		public static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(true, 50f, 50, 20,
 				Duration.ofSeconds(10), 5);
 
 		/**
 		 * Validate and create circuit breaker settings.
 		 * @param enabled whether the circuit breaker is used
-		 * @param failureRateThreshold failure rate in percent at which the breaker opens; 1
-		 * to 100
+		 * @param failureRateThreshold failure rate in percent at which the breaker opens;
+		 * 1 to 100
 		 * @param slidingWindowSize number of attempts in the sliding window; at least 1
-		 * @param minimumNumberOfCalls attempts needed before the failure rate is computed; at
-		 * least 1
+		 * @param minimumNumberOfCalls attempts needed before the failure rate is
+		 * computed; at least 1
 		 * @param waitDurationInOpenState how long the breaker stays open; positive
-		 * @param permittedCallsInHalfOpenState trial calls allowed while half-open; at least 1
+		 * @param permittedCallsInHalfOpenState trial calls allowed while half-open; at
+		 * least 1
 		 * @throws IllegalArgumentException naming the setting and the accepted range
 		 */
 		public CircuitBreakerSettings {
@@ -358,8 +370,8 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 		}
 
 		/**
-		 * Whether plain {@code http://} to a host other than loopback is accepted (default
-		 * {@code false}).
+		 * Whether plain {@code http://} to a host other than loopback is accepted
+		 * (default {@code false}).
 		 * @param allowInsecureHttp whether to allow it
 		 * @return this builder
 		 */
@@ -401,8 +413,8 @@ public record OperationsClientSettings(URI baseUrl, String apiKey, Duration conn
 		/**
 		 * Validate and build the settings.
 		 * @return the settings
-		 * @throws IllegalArgumentException naming the setting, the bad value and the accepted
-		 * range
+		 * @throws IllegalArgumentException naming the setting, the bad value and the
+		 * accepted range
 		 */
 		public OperationsClientSettings build() {
 			return new OperationsClientSettings(this.baseUrl, this.apiKey, this.connectTimeout, this.attemptTimeout,

@@ -129,8 +129,9 @@ final class OperationsJson {
 	}
 
 	/**
-	 * Timestamps are plain strings in the schema: decode ISO-8601 (with offset, or without
-	 * one as UTC) and give {@code null} for anything else instead of failing the call.
+	 * Timestamps are plain strings in the schema: decode ISO-8601 (with offset, or
+	 * without one as UTC) and give {@code null} for anything else instead of failing the
+	 * call.
 	 */
 	static final class LenientInstantDeserializer extends StdDeserializer<Instant> {
 

@@ -84,7 +84,10 @@ public final class OperationsObservationContext extends Observation.Context {
 		this.cancelled = cancelled;
 	}
 
-	/** The high-cardinality key values, made once per call although asked at start and stop. */
+	/**
+	 * The high-cardinality key values, made once per call although asked at start and
+	 * stop.
+	 */
 	KeyValues operationIdKeyValues() {
 		KeyValues keyValues = this.operationIdKeyValues;
 		if (keyValues == null) {

@@ -4,8 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * {@link ObservationConvention} for {@code bctrl.client.requests}; implement it (or extend
- * {@link DefaultOperationsObservationConvention}) to change names or key values.
+ * {@link ObservationConvention} for {@code bctrl.client.requests}; implement it (or
+ * extend {@link DefaultOperationsObservationConvention}) to change names or key values.
  */
 public interface OperationsObservationConvention extends ObservationConvention<OperationsObservationContext> {
 

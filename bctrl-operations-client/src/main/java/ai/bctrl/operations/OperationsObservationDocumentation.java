@@ -37,7 +37,10 @@ public enum OperationsObservationDocumentation implements ObservationDocumentati
 	 */
 	public enum LowCardinalityKeyNames implements KeyName {
 
-		/** Client method: {@code cancel}, {@code get}, {@code await}, {@code cancel-and-await}. */
+		/**
+		 * Client method: {@code cancel}, {@code get}, {@code await},
+		 * {@code cancel-and-await}.
+		 */
 		CLIENT_OPERATION {
 			@Override
 			public String asString() {

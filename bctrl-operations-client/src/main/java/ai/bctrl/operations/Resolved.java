@@ -12,7 +12,7 @@ package ai.bctrl.operations;
  * @param handleId handle id, or {@code null}
  * @param ref reference, or {@code null}
  */
-public record Resolved(String call, String method, String target, String sessionId, String contextId,
-		String pageId, String handleId, String ref) {
+public record Resolved(String call, String method, String target, String sessionId, String contextId, String pageId,
+		String handleId, String ref) {
 
 }

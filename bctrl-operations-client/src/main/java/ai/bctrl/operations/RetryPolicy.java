@@ -80,8 +80,8 @@ final class RetryPolicy {
 	}
 
 	/**
-	 * Delay before the attempt after {@code failedAttempt}, or -1 not to retry: the failure
-	 * is not retryable, or the wait would not end before the deadline.
+	 * Delay before the attempt after {@code failedAttempt}, or -1 not to retry: the
+	 * failure is not retryable, or the wait would not end before the deadline.
 	 * @param failure the failure of the attempt
 	 * @param failedAttempt number of the attempt that failed, from 1
 	 * @param remainingNanos time left before the call's deadline

@@ -3,8 +3,8 @@ package ai.bctrl.operations;
 import java.util.Locale;
 
 /**
- * Decodes wire enum values ({@code timed_out}, {@code fail-fast}, {@code UNKNOWN_CALL}) to
- * constants, falling back to an {@code UNKNOWN} constant instead of failing.
+ * Decodes wire enum values ({@code timed_out}, {@code fail-fast}, {@code UNKNOWN_CALL})
+ * to constants, falling back to an {@code UNKNOWN} constant instead of failing.
  */
 final class WireEnums {
 

@@ -32,8 +32,8 @@ class BctrlExceptionTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(classes = { BctrlApiException.class, BctrlTransportException.class,
-			BctrlCircuitOpenException.class, BctrlResponseException.class })
+	@ValueSource(classes = { BctrlApiException.class, BctrlTransportException.class, BctrlCircuitOpenException.class,
+			BctrlResponseException.class })
 	void familiesExtendBctrlException(Class<?> type) {
 		assertThat(type.getSuperclass()).isEqualTo(BctrlException.class);
 	}
@@ -54,8 +54,8 @@ class BctrlExceptionTests {
 
 	@Test
 	void apiExceptionCarriesWhatTheServerSaid() {
-		BctrlApiException exception = new BctrlRateLimitException("get operation op-1 failed: HTTP 429", "op-1", 2,
-				429, "rate_limited", "req-9", Map.of("limit", 10), "{\"error\":\"slow down\"}", Duration.ofSeconds(90));
+		BctrlApiException exception = new BctrlRateLimitException("get operation op-1 failed: HTTP 429", "op-1", 2, 429,
+				"rate_limited", "req-9", Map.of("limit", 10), "{\"error\":\"slow down\"}", Duration.ofSeconds(90));
 		assertThat(exception.statusCode()).isEqualTo(429);
 		assertThat(exception.errorCode()).isEqualTo("rate_limited");
 		assertThat(exception.requestId()).isEqualTo("req-9");

@@ -56,9 +56,8 @@ class CancelAllTests {
 	@Test
 	void cancelsTwoThousandIdsWithInjectedFailuresWithinTheConcurrencyBound() {
 		this.server = LoopbackServer.start(this::answer);
-		TestClient test = client(settings(this.server.baseUrl()).bulkConcurrency(BULK_CONCURRENCY)
-			.retry(FAST_RETRY)
-			.build());
+		TestClient test = client(
+				settings(this.server.baseUrl()).bulkConcurrency(BULK_CONCURRENCY).retry(FAST_RETRY).build());
 		List<String> ids = IntStream.range(0, 2000).mapToObj(CancelAllTests::id).toList();
 
 		List<CancelResult> results = test.client().cancelAll(Flux.fromIterable(ids)).collectList().block();
@@ -66,7 +65,9 @@ class CancelAllTests {
 		assertThat(results).hasSize(2000);
 		Map<String, Long> resultsPerId = results.stream()
 			.collect(Collectors.groupingBy(CancelResult::operationId, Collectors.counting()));
-		assertThat(resultsPerId).hasSize(2000).containsOnlyKeys(ids).allSatisfy((id, count) -> assertThat(count).isOne());
+		assertThat(resultsPerId).hasSize(2000)
+			.containsOnlyKeys(ids)
+			.allSatisfy((id, count) -> assertThat(count).isOne());
 		Set<String> failed = results.stream()
 			.filter((result) -> !result.isSuccess())
 			.map(CancelResult::operationId)
@@ -77,7 +78,8 @@ class CancelAllTests {
 			.allSatisfy((result) -> assertThat(result.error()).isInstanceOf(OperationNotFoundException.class));
 		assertThat(results).filteredOn(CancelResult::isSuccess)
 			.allSatisfy((result) -> assertThat(result.operation().id()).isEqualTo(result.operationId()));
-		// 200 ids got a 503 first (50 of them twice), every other request was answered once.
+		// 200 ids got a 503 first (50 of them twice), every other request was answered
+		// once.
 		assertThat(this.server.requestCount()).isEqualTo(2000 + 200 + 50);
 		assertThat(this.maxInFlight.get()).isBetween(2, BULK_CONCURRENCY);
 	}
@@ -134,8 +136,8 @@ class CancelAllTests {
 
 	/**
 	 * Every tenth id answers 503 to its first attempt (every fortieth to its first two,
-	 * half of them with {@code Retry-After: 0}), every hundredth from the second on is not
-	 * found, the rest are cancelled. Counts requests in flight from arrival until the
+	 * half of them with {@code Retry-After: 0}), every hundredth from the second on is
+	 * not found, the rest are cancelled. Counts requests in flight from arrival until the
 	 * answer starts, so the count never exceeds what the client has in flight.
 	 */
 	private org.reactivestreams.Publisher<Void> answer(int number, reactor.netty.http.server.HttpServerRequest request,

@@ -58,7 +58,8 @@ class CancelAndAwaitTests {
 				Queue<MockResponse> queue = CancelAndAwaitTests.this.answers.get(path);
 				MockResponse answer = (queue.size() > 1) ? queue.poll() : queue.peek();
 				if (answer.getCode() == 200 && path.equals("wait") && answer.getHeadersDelayNanos() == 1) {
-					// Hold the request for the timeout the client asked for, like the server.
+					// Hold the request for the timeout the client asked for, like the
+					// server.
 					Matcher timeout = TIMEOUT_MS.matcher(body);
 					timeout.find();
 					return answer.newBuilder()
@@ -179,8 +180,7 @@ class CancelAndAwaitTests {
 	}
 
 	private static MockResponse wrapped(OperationStatus status) {
-		return WireTestSupport.json(200,
-				"{\"operation\":" + ResilienceFixtures.operationJson("op_1", status) + "}");
+		return WireTestSupport.json(200, "{\"operation\":" + ResilienceFixtures.operationJson("op_1", status) + "}");
 	}
 
 	/** Marks a wait answer to be held for the timeout the request asks for. */

@@ -50,7 +50,9 @@ class CancellationTests {
 		this.server = LoopbackServer.start((number, request, response) -> LoopbackServer.stall());
 		TestClient test = client(settings(this.server.baseUrl()).build());
 		AtomicReference<Object> signal = new AtomicReference<>();
-		Disposable call = test.client().cancel("op_1").subscribe(signal::set, signal::set, () -> signal.set("complete"));
+		Disposable call = test.client()
+			.cancel("op_1")
+			.subscribe(signal::set, signal::set, () -> signal.set("complete"));
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.server.requestCount() == 1);
 
 		call.dispose();

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Fault catalogue 11-12: the breaker counts every attempt, opens on failures of the service,
- * refuses calls without sending a request while open, and closes after a successful trial;
- * answers of the service, 4xx included, never open it.
+ * Fault catalogue 11-12: the breaker counts every attempt, opens on failures of the
+ * service, refuses calls without sending a request while open, and closes after a
+ * successful trial; answers of the service, 4xx included, never open it.
  */
 class CircuitBreakerTests {
 
@@ -110,7 +110,8 @@ class CircuitBreakerTests {
 				() -> test.client().cancel("op_1").block());
 		assertThat(failure.attempts()).isEqualTo(2);
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
-		// The retry decides on the second 503 before the breaker is asked again: it waits,
+		// The retry decides on the second 503 before the breaker is asked again: it
+		// waits,
 		// then the breaker refuses the third attempt, which is not retried.
 		assertThat(test.waits()).hasSize(2);
 		assertThat(test.breakerMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);

@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Compares a JSON body with the model it decoded to, field by field, by walking both: every
- * JSON property must have a record component of the same name holding the same value;
- * absent or null JSON must give {@code null} (or an empty list or map, or a primitive
- * default); enums match their wire value and are never {@code UNKNOWN}; steps have the type
- * their shape says; free-form JSON must equal the plain Java values.
+ * Compares a JSON body with the model it decoded to, field by field, by walking both:
+ * every JSON property must have a record component of the same name holding the same
+ * value; absent or null JSON must give {@code null} (or an empty list or map, or a
+ * primitive default); enums match their wire value and are never {@code UNKNOWN}; steps
+ * have the type their shape says; free-form JSON must equal the plain Java values.
  */
 final class DecodedModelAssertions {
 
@@ -50,7 +50,8 @@ final class DecodedModelAssertions {
 		}
 		else if (value instanceof Enum<?> constant) {
 			assertThat(json.isString()).as("%s is a string", path).isTrue();
-			assertThat(constant.name()).as(path).isNotEqualTo("UNKNOWN")
+			assertThat(constant.name()).as(path)
+				.isNotEqualTo("UNKNOWN")
 				.isEqualTo(json.asString().replace('-', '_').toUpperCase(Locale.ROOT));
 		}
 		else if (value instanceof Instant instant) {
@@ -90,8 +91,9 @@ final class DecodedModelAssertions {
 			components.add(component.getName());
 			compare(json.get(component.getName()), read(component, record), path + "." + component.getName());
 		}
-		assertThat(components).as("record components of %s at %s (every schema field must be in the model)",
-				record.getClass().getSimpleName(), path)
+		assertThat(components)
+			.as("record components of %s at %s (every schema field must be in the model)",
+					record.getClass().getSimpleName(), path)
 			.containsAll(json.propertyNames());
 	}
 

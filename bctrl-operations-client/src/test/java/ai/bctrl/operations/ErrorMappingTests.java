@@ -44,10 +44,10 @@ class ErrorMappingTests {
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource({ "400, BctrlValidationException", "401, BctrlAuthenticationException",
-			"403, BctrlPermissionException", "404, OperationNotFoundException", "409, BctrlConflictException",
-			"422, BctrlValidationException", "429, BctrlRateLimitException", "500, BctrlServerException",
-			"502, BctrlServerException", "503, BctrlServerException" })
+	@CsvSource({ "400, BctrlValidationException", "401, BctrlAuthenticationException", "403, BctrlPermissionException",
+			"404, OperationNotFoundException", "409, BctrlConflictException", "422, BctrlValidationException",
+			"429, BctrlRateLimitException", "500, BctrlServerException", "502, BctrlServerException",
+			"503, BctrlServerException" })
 	void statusMapsToItsExceptionWithStatusCodeMessageAndRequestId(int status, String exceptionType) {
 		this.server.enqueue(json(status, """
 				{"error": "Operation op-1 cannot be handled", "code": "operation.test_code",
@@ -190,8 +190,8 @@ class ErrorMappingTests {
 			"[]", "[" + MINIMAL_OPERATION + "]", "{}", "null", "\"op-1\"", "42", "{\"id\": \"op-1\"}",
 			"{\"status\": \"running\"}", "{\"id\": {\"value\": \"op-1\"}, \"status\": \"running\"}",
 			"{\"id\": \"op-1\", \"status\": \"running\", \"progress\": \"half\"}",
-			"{\"id\": \"op-1\", \"status\": \"running\", \"result\": {\"steps\": {}}}",
-			MINIMAL_OPERATION + " trailing", MINIMAL_OPERATION + MINIMAL_OPERATION, MINIMAL_OPERATION + "]" })
+			"{\"id\": \"op-1\", \"status\": \"running\", \"result\": {\"steps\": {}}}", MINIMAL_OPERATION + " trailing",
+			MINIMAL_OPERATION + MINIMAL_OPERATION, MINIMAL_OPERATION + "]" })
 	void malformedSuccessBodyGivesBctrlResponseException(String body) {
 		this.server.enqueue(json(body));
 		Throwable failure = failureOf(() -> this.client.get("op-1"));
@@ -219,8 +219,7 @@ class ErrorMappingTests {
 		OperationsClient small = smallResponseClient();
 		this.server.enqueue(json(fixture("operation-full.json")));
 		Throwable failure = failureOf(() -> small.get("op-1"));
-		assertThat(failure).isExactlyInstanceOf(BctrlResponseException.class)
-			.hasMessageContaining("max-response-size");
+		assertThat(failure).isExactlyInstanceOf(BctrlResponseException.class).hasMessageContaining("max-response-size");
 		assertThat(((BctrlException) failure).attempts()).isEqualTo(1);
 	}
 
@@ -271,7 +270,8 @@ class ErrorMappingTests {
 
 	@Test
 	void keyEchoedAcrossTheEndOfTheBodySnippetNeverAppears() {
-		// The key starts a few characters before the snippet is cut: not even its start may show.
+		// The key starts a few characters before the snippet is cut: not even its start
+		// may show.
 		String body = "x".repeat(290) + " " + API_KEY + " and more text after the key";
 		this.server.enqueue(new MockResponse.Builder().code(500).body(body).build());
 		BctrlApiException failure = (BctrlApiException) failureOf(() -> this.client.get("op-1"));

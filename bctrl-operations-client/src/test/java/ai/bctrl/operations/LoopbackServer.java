@@ -86,9 +86,9 @@ final class LoopbackServer implements AutoCloseable {
 	}
 
 	/**
-	 * Send the headers (announcing the whole body) and the first {@code sent} bytes of the
-	 * body, then close the connection. Written on the channel directly: Reactor Netty would
-	 * complete a short body on its own.
+	 * Send the headers (announcing the whole body) and the first {@code sent} bytes of
+	 * the body, then close the connection. Written on the channel directly: Reactor Netty
+	 * would complete a short body on its own.
 	 */
 	static Publisher<Void> closeMidBody(HttpServerRequest request, String body, int sent) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

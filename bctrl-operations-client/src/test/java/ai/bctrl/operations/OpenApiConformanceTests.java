@@ -17,9 +17,9 @@ import static ai.bctrl.operations.WireTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every body the OpenAPI schema allows decodes: fixtures generated from the project's copy
- * of the contract (every optional field absent, every nullable null, every enum value),
- * served over HTTP and compared field by field with what the client returns.
+ * Every body the OpenAPI schema allows decodes: fixtures generated from the project's
+ * copy of the contract (every optional field absent, every nullable null, every enum
+ * value), served over HTTP and compared field by field with what the client returns.
  */
 class OpenApiConformanceTests {
 

@@ -23,17 +23,20 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Generates response bodies from the project's OpenAPI document by walking the schema
  * ({@code $ref}, {@code required}, {@code type: [x, 'null']}, {@code oneOf} with a null
- * branch, {@code enum}, arrays, free-form values), so that every optional field is absent,
- * every nullable field is null and every enum value is used in at least one fixture.
+ * branch, {@code enum}, arrays, free-form values), so that every optional field is
+ * absent, every nullable field is null and every enum value is used in at least one
+ * fixture.
  *
- * <p>The document is read from the project's copy ({@link #DOCUMENT}), never from outside
+ * <p>
+ * The document is read from the project's copy ({@link #DOCUMENT}), never from outside
  * the project.
  */
 final class OpenApiFixtures {
 
 	/**
-	 * The project's copy of the contract: {@code ../api/} from the module directory (where
-	 * Maven runs tests), or {@code api/} when tests run from the project directory.
+	 * The project's copy of the contract: {@code ../api/} from the module directory
+	 * (where Maven runs tests), or {@code api/} when tests run from the project
+	 * directory.
 	 */
 	static final Path DOCUMENT = Files.exists(Path.of("..", "api", "operations-cancel.openapi.yaml"))
 			? Path.of("..", "api", "operations-cancel.openapi.yaml") : Path.of("api", "operations-cancel.openapi.yaml");
@@ -84,16 +87,16 @@ final class OpenApiFixtures {
 
 	/**
 	 * Every fixture for a schema: all optional fields absent; the optional fields of one
-	 * object schema absent at a time; all nullables null; one nullable null at a time; and
-	 * fully populated fixtures that together use every enum value.
+	 * object schema absent at a time; all nullables null; one nullable null at a time;
+	 * and fully populated fixtures that together use every enum value.
 	 */
 	List<Fixture> fixtures(String rootSchema) {
 		List<Fixture> fixtures = new ArrayList<>();
-		fixtures.add(fixture("every optional field absent", (schema) -> true, (schema, property) -> false, 0,
-				rootSchema));
+		fixtures
+			.add(fixture("every optional field absent", (schema) -> true, (schema, property) -> false, 0, rootSchema));
 		for (String name : objectSchemaNames()) {
-			fixtures.add(fixture("optional fields of " + name + " absent", name::equals, (schema, property) -> false,
-					0, rootSchema));
+			fixtures.add(fixture("optional fields of " + name + " absent", name::equals, (schema, property) -> false, 0,
+					rootSchema));
 		}
 		fixtures.add(fixture("every nullable null", (schema) -> false, (schema, property) -> true, 0, rootSchema));
 		for (String nullable : nullableProperties()) {

@@ -144,8 +144,8 @@ class OperationDecodingTests {
 		collect(((Step.Succeeded) operation.result().steps().get(0)).result(), values);
 		collect(operation.error().details(), values);
 		assertThat(values).isNotEmpty()
-			.allSatisfy((value) -> assertThat(value).isInstanceOfAny(Map.class, List.class, String.class,
-					Number.class, Boolean.class))
+			.allSatisfy((value) -> assertThat(value).isInstanceOfAny(Map.class, List.class, String.class, Number.class,
+					Boolean.class))
 			.noneMatch((value) -> value.getClass().getName().startsWith("tools.jackson"));
 	}
 
@@ -202,7 +202,8 @@ class OperationDecodingTests {
 	void fiftyUnknownNestedFieldsAreIgnored() {
 		Operation expected = get(fixture(FULL));
 		ObjectNode body = fullFixture();
-		// Typed objects only: inside result/details unknown keys are data, not unknown fields.
+		// Typed objects only: inside result/details unknown keys are data, not unknown
+		// fields.
 		List<ObjectNode> targets = List.of(body, (ObjectNode) body.get("progress"), (ObjectNode) body.get("result"),
 				(ObjectNode) body.at("/result/steps/0"), (ObjectNode) body.at("/result/steps/0/binding"),
 				(ObjectNode) body.at("/result/steps/0/resolved"), (ObjectNode) body.at("/result/steps/1"),
@@ -242,8 +243,8 @@ class OperationDecodingTests {
 
 	@ParameterizedTest(name = "[{index}] {0}")
 	@ValueSource(strings = { "\"yesterday\"", "\"2024-05-01 10:00:00\"", "\"2024-05-01\"", "\"10:00:00\"",
-			"\"2024-13-45T99:00:00Z\"", "\"Wed, 01 May 2024 10:00:00 GMT\"", "\"\"", "1714557600",
-			"1714557600123.5", "true", "{\"epochSecond\":1714557600}", "[2024,5,1]" })
+			"\"2024-13-45T99:00:00Z\"", "\"Wed, 01 May 2024 10:00:00 GMT\"", "\"\"", "1714557600", "1714557600123.5",
+			"true", "{\"epochSecond\":1714557600}", "[2024,5,1]" })
 	void timestampThatIsNotIsoDecodesToNullAndTheCallSucceeds(String value) {
 		ObjectNode body = (ObjectNode) this.jsonMapper.readTree(MINIMAL_OPERATION);
 		body.set("createdAt", this.jsonMapper.readTree(value));
@@ -266,8 +267,9 @@ class OperationDecodingTests {
 	@Test
 	void absentOptionalFieldsDecodeToNull() {
 		Operation operation = get(MINIMAL_OPERATION);
-		assertThat(operation).extracting(Operation::currentCall, Operation::progress, Operation::result,
-				Operation::error, Operation::startedAt, Operation::finishedAt, Operation::lastHeartbeatAt)
+		assertThat(operation)
+			.extracting(Operation::currentCall, Operation::progress, Operation::result, Operation::error,
+					Operation::startedAt, Operation::finishedAt, Operation::lastHeartbeatAt)
 			.containsOnlyNulls();
 		assertThat(operation).extracting(Operation::createdAt, type(Instant.class))
 			.isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));

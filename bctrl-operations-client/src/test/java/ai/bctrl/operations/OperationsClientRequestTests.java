@@ -82,8 +82,8 @@ class OperationsClientRequestTests {
 		RecordedRequest request = this.server.takeRequest();
 		assertThat(request.getMethod()).isEqualTo("POST");
 		assertThat(request.getTarget()).isEqualTo("/v1/operations/op-1/wait");
-		assertThat(MediaType.parseMediaType(request.getHeaders().get("Content-Type")).equalsTypeAndSubtype(
-				MediaType.APPLICATION_JSON)).isTrue();
+		assertThat(MediaType.parseMediaType(request.getHeaders().get("Content-Type"))
+			.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)).isTrue();
 		JsonNode body = this.jsonMapper.readTree(bodyOf(request));
 		assertThat(body.propertyNames()).containsExactly("timeoutMs");
 		assertThat(body.get("timeoutMs").isIntegralNumber()).isTrue();
@@ -145,9 +145,9 @@ class OperationsClientRequestTests {
 	}
 
 	@ParameterizedTest(name = "[{index}] ''{0}''")
-	@ValueSource(strings = { "a/b", "../x", "a/b?c", "..", ".", "...", "./x", "a/../../b", "x?y=1", "x#frag", "#",
-			"?", "%", "100%", "%2F", "a%2Fb", "%2e%2e", "a b", " leading and trailing ", "a+b", "a;b=c", "ü",
-			"операция", "日本語", "😀", "tab\there", "line\nbreak", "\u00a0", "back\\slash", "{id}", "a:b@c" })
+	@ValueSource(strings = { "a/b", "../x", "a/b?c", "..", ".", "...", "./x", "a/../../b", "x?y=1", "x#frag", "#", "?",
+			"%", "100%", "%2F", "a%2Fb", "%2e%2e", "a b", " leading and trailing ", "a+b", "a;b=c", "ü", "операция",
+			"日本語", "😀", "tab\there", "line\nbreak", "\u00a0", "back\\slash", "{id}", "a:b@c" })
 	void idStaysOneEncodedPathSegmentAndRoundTrips(String id) throws Exception {
 		for (int i = 0; i < 3; i++) {
 			this.server.enqueue(json(MINIMAL_OPERATION));
@@ -183,8 +183,7 @@ class OperationsClientRequestTests {
 			.withMessageContaining("operationId");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.get(id).block(BLOCK))
 			.withMessageContaining("operationId");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.client.await(id, Duration.ofSeconds(1)).block(BLOCK))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.await(id, Duration.ofSeconds(1)).block(BLOCK))
 			.withMessageContaining("operationId");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.client.cancelAndAwait(id, Duration.ofSeconds(1)).block(BLOCK))

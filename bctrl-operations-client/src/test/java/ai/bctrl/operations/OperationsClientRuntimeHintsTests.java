@@ -58,8 +58,7 @@ class OperationsClientRuntimeHintsTests {
 	@Test
 	void registersJsonCreatorOfEveryModelEnum() {
 		for (Class<?> type : OperationsClientRuntimeHints.MODEL_ENUMS) {
-			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(type, "fromWireValue"))
-				.as(type.getName())
+			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(type, "fromWireValue")).as(type.getName())
 				.accepts(this.hints);
 		}
 	}

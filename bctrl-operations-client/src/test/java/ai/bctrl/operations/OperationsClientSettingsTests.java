@@ -101,8 +101,9 @@ class OperationsClientSettingsTests {
 
 	@Test
 	void maxAttemptsBelowOneIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RetrySettings(true, 0, Duration.ofMillis(200), 2.0,
-				Duration.ofSeconds(5), Duration.ofSeconds(60)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RetrySettings(true, 0, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5),
+					Duration.ofSeconds(60)))
 			.withMessageContaining("retry.maxAttempts")
 			.withMessageContaining("at least 1")
 			.withMessageContaining("0");
@@ -110,24 +111,27 @@ class OperationsClientSettingsTests {
 
 	@Test
 	void negativeBackoffIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(-200), 2.0,
-				Duration.ofSeconds(5), Duration.ofSeconds(60)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(-200), 2.0, Duration.ofSeconds(5),
+					Duration.ofSeconds(60)))
 			.withMessageContaining("retry.initialBackoff")
 			.withMessageContaining("positive duration");
 	}
 
 	@Test
 	void negativeMaxRetryAfterIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(200), 2.0,
-				Duration.ofSeconds(5), Duration.ofSeconds(-60)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5),
+					Duration.ofSeconds(-60)))
 			.withMessageContaining("retry.maxRetryAfter");
 	}
 
 	@ParameterizedTest
 	@ValueSource(doubles = { 0.5, 0, -1, Double.NaN, Double.POSITIVE_INFINITY })
 	void multiplierBelowOneOrNotFiniteIsRefused(double multiplier) {
-		assertThatIllegalArgumentException().isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(200),
-				multiplier, Duration.ofSeconds(5), Duration.ofSeconds(60)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(200), multiplier, Duration.ofSeconds(5),
+					Duration.ofSeconds(60)))
 			.withMessageContaining("retry.multiplier")
 			.withMessageContaining("at least 1.0");
 	}
@@ -206,7 +210,8 @@ class OperationsClientSettingsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "cafe", "dead.beef", "face.b00c" })
 	void hostNamesMadeOfHexLettersAreNotTakenForAddresses(String host) {
-		// Such names are host names, not IPv6 literals: deciding must not need a DNS lookup.
+		// Such names are host names, not IPv6 literals: deciding must not need a DNS
+		// lookup.
 		assertThat(OperationsClientSettings.isLoopback(host)).isFalse();
 	}
 

@@ -26,15 +26,17 @@ final class ResilienceFixtures {
 	static final RetrySettings RETRY = new RetrySettings(true, 3, Duration.ofMillis(100), 2.0, Duration.ofMillis(400),
 			Duration.ofSeconds(5));
 
-	/** The default breaker: 20 calls before it can open, so single tests never open it. */
+	/**
+	 * The default breaker: 20 calls before it can open, so single tests never open it.
+	 */
 	static final CircuitBreakerSettings BREAKER = CircuitBreakerSettings.DEFAULTS;
 
 	private ResilienceFixtures() {
 	}
 
 	/**
-	 * Settings with small timeouts: 1 s per attempt (the first request of a JVM spends a few
-	 * hundred milliseconds loading Reactor Netty), 5 s per call.
+	 * Settings with small timeouts: 1 s per attempt (the first request of a JVM spends a
+	 * few hundred milliseconds loading Reactor Netty), 5 s per call.
 	 */
 	static OperationsClientSettings.Builder settings(String baseUrl) {
 		return OperationsClientSettings.builder()
@@ -80,8 +82,8 @@ final class ResilienceFixtures {
 				{"id":"%s","workspaceId":"ws_7d1c","runtimeId":"rt_93ab","runtime":"browser",\
 				"runtimeKind":"browser","status":"%s","currentCall":null,"progress":null,"result":null,\
 				"error":null,"createdAt":"2025-06-01T10:00:00Z","startedAt":"2025-06-01T10:00:01Z",\
-				"finishedAt":null,"cancelRequestedAt":"2025-06-01T10:05:00Z","lastHeartbeatAt":null}"""
-			.formatted(id, status.wireValue());
+				"finishedAt":null,"cancelRequestedAt":"2025-06-01T10:05:00Z","lastHeartbeatAt":null}""".formatted(id,
+				status.wireValue());
 	}
 
 	static MockResponse operation(String id, OperationStatus status) {

@@ -67,19 +67,20 @@ class RetryPolicyTests {
 	}
 
 	static Stream<Arguments> transportFailures() {
-		return Stream.of(arguments("connection refused", new ConnectException("Connection refused"), true),
-				arguments("connect timeout", new ConnectTimeoutException("connection timed out"), true),
-				arguments("reset", new SocketException("Connection reset"), true),
-				arguments("premature close", PrematureCloseException.TEST_EXCEPTION, true),
-				arguments("closed before send",
-						new AbortedException("Connection has been closed BEFORE send operation"), true),
-				arguments("closed channel", new ClosedChannelException(), true),
-				arguments("unknown host", new UnknownHostException("api.bctrl.invalid"), true),
-				arguments("TLS certificate", new SSLHandshakeException("PKIX path building failed"), false),
-				arguments("TLS host name", new SSLPeerUnverifiedException("hostname mismatch"), false),
-				arguments("TLS inside an I/O error", new IOException(new SSLHandshakeException("bad certificate")),
-						false),
-				arguments("not a transport failure", new IllegalStateException("unexpected"), false));
+		return Stream
+			.of(arguments("connection refused", new ConnectException("Connection refused"), true),
+					arguments("connect timeout", new ConnectTimeoutException("connection timed out"), true),
+					arguments("reset", new SocketException("Connection reset"), true),
+					arguments("premature close", PrematureCloseException.TEST_EXCEPTION, true),
+					arguments("closed before send",
+							new AbortedException("Connection has been closed BEFORE send operation"), true),
+					arguments("closed channel", new ClosedChannelException(), true),
+					arguments("unknown host", new UnknownHostException("api.bctrl.invalid"), true),
+					arguments("TLS certificate", new SSLHandshakeException("PKIX path building failed"), false),
+					arguments("TLS host name", new SSLPeerUnverifiedException("hostname mismatch"), false),
+					arguments("TLS inside an I/O error", new IOException(new SSLHandshakeException("bad certificate")),
+							false),
+					arguments("not a transport failure", new IllegalStateException("unexpected"), false));
 	}
 
 	@ParameterizedTest(name = "{0} retried: {2}")
@@ -182,8 +183,7 @@ class RetryPolicyTests {
 		assertThat(this.policy.delayMillis(apiError(503, null), 1, backoff)).isEqualTo(-1);
 		assertThat(this.policy.delayMillis(apiError(503, null), 1, backoff + 1)).isEqualTo(100);
 		assertThat(this.policy.delayMillis(apiError(429, "10"), 1, Duration.ofSeconds(10).toNanos())).isEqualTo(-1);
-		assertThat(this.policy.delayMillis(apiError(429, "10"), 1, Duration.ofSeconds(11).toNanos()))
-			.isEqualTo(10_000);
+		assertThat(this.policy.delayMillis(apiError(429, "10"), 1, Duration.ofSeconds(11).toNanos())).isEqualTo(10_000);
 	}
 
 	@Test
@@ -219,13 +219,14 @@ class RetryPolicyTests {
 	}
 
 	@ParameterizedTest(name = "\"{0}\" -> {1}")
-	@CsvSource(nullValues = "null", value = { "2, PT2S", "' 7 ', PT7S", "0, PT0S", "86400, PT24H",
-			"'Sun, 01 Jun 2025 10:00:07 GMT', PT7S", "'Sun, 1 Jun 2025 10:01:00 GMT', PT1M",
-			"'Sun, 01 Jun 2025 09:59:00 GMT', PT0S", "null, null", "'', null", "'  ', null", "-1, null",
-			"1.5, null", "soon, null", "99999999999999999999, null",
-			// The obsolete HTTP-date formats a recipient must accept too (RFC 9110 5.6.7).
-			"'Sunday, 01-Jun-25 10:00:07 GMT', PT7S", "'Sun Jun  1 10:00:07 2025', PT7S",
-			"'Wed Jun 11 10:00:07 2025', PT240H7S" })
+	@CsvSource(nullValues = "null",
+			value = { "2, PT2S", "' 7 ', PT7S", "0, PT0S", "86400, PT24H", "'Sun, 01 Jun 2025 10:00:07 GMT', PT7S",
+					"'Sun, 1 Jun 2025 10:01:00 GMT', PT1M", "'Sun, 01 Jun 2025 09:59:00 GMT', PT0S", "null, null",
+					"'', null", "'  ', null", "-1, null", "1.5, null", "soon, null", "99999999999999999999, null",
+					// The obsolete HTTP-date formats a recipient must accept too (RFC
+					// 9110 5.6.7).
+					"'Sunday, 01-Jun-25 10:00:07 GMT', PT7S", "'Sun Jun  1 10:00:07 2025', PT7S",
+					"'Wed Jun 11 10:00:07 2025', PT240H7S" })
 	void parsesRetryAfter(String value, Duration expected) {
 		assertThat(RetryPolicy.parseRetryAfter(value, CLOCK)).isEqualTo(expected);
 	}

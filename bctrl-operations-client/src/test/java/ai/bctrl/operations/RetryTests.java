@@ -86,10 +86,8 @@ class RetryTests {
 	@ParameterizedTest
 	@CsvSource({ "400, ai.bctrl.operations.BctrlValidationException",
 			"401, ai.bctrl.operations.BctrlAuthenticationException",
-			"403, ai.bctrl.operations.BctrlPermissionException",
-			"404, ai.bctrl.operations.OperationNotFoundException",
-			"409, ai.bctrl.operations.BctrlConflictException",
-			"422, ai.bctrl.operations.BctrlValidationException" })
+			"403, ai.bctrl.operations.BctrlPermissionException", "404, ai.bctrl.operations.OperationNotFoundException",
+			"409, ai.bctrl.operations.BctrlConflictException", "422, ai.bctrl.operations.BctrlValidationException" })
 	void clientErrorIsNotRetried(int status, Class<? extends BctrlApiException> type) {
 		this.server.enqueue(error(status));
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
@@ -144,8 +142,8 @@ class RetryTests {
 
 	@Test
 	void oversizeSuccessBodyFailsWithResponseExceptionAfterOneRequest() {
-		this.server.enqueue(json(200, "{\"id\":\"op_1\",\"status\":\"cancelled\",\"padding\":\"" + "x".repeat(4096)
-				+ "\"}"));
+		this.server
+			.enqueue(json(200, "{\"id\":\"op_1\",\"status\":\"cancelled\",\"padding\":\"" + "x".repeat(4096) + "\"}"));
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).maxResponseSize(1024).build());
 		BctrlResponseException failure = catchThrowableOfType(BctrlResponseException.class,
@@ -157,7 +155,8 @@ class RetryTests {
 
 	@Test
 	void oversizeErrorBodyKeepsItsStatusAndIsRetried() {
-		// DESIGN 5: the status decides the exception type; the body only fills in the message.
+		// DESIGN 5: the status decides the exception type; the body only fills in the
+		// message.
 		this.server.enqueue(new MockResponse.Builder().code(503)
 			.setHeader("Content-Type", "text/html")
 			.body("<html>" + "busy ".repeat(1000) + "</html>")
@@ -200,9 +199,8 @@ class RetryTests {
 	@Test
 	void retryAfterInThePastRetriesAtOnce() {
 		Clock clock = Clock.fixed(Instant.parse("2025-06-01T10:00:00Z"), ZoneOffset.UTC);
-		this.server.enqueue(new MockResponse.Builder().code(429)
-			.setHeader("Retry-After", "Sun, 01 Jun 2025 09:59:00 GMT")
-			.build());
+		this.server.enqueue(
+				new MockResponse.Builder().code(429).setHeader("Retry-After", "Sun, 01 Jun 2025 09:59:00 GMT").build());
 		this.server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(

@@ -72,9 +72,9 @@ class TimeoutTests {
 		AtomicInteger bytesSent = new AtomicInteger();
 		this.server = LoopbackServer.start((number, request, response) -> LoopbackServer.dribble(response, body,
 				Duration.ofMillis(10), bytesSent));
-		TestClient test = client(settings(this.server.baseUrl()).attemptTimeout(Duration.ofMillis(300))
-			.retry(retry(2))
-			.build(), () -> 0.0);
+		TestClient test = client(
+				settings(this.server.baseUrl()).attemptTimeout(Duration.ofMillis(300)).retry(retry(2)).build(),
+				() -> 0.0);
 		long start = System.nanoTime();
 		BctrlTimeoutException failure = catchThrowableOfType(BctrlTimeoutException.class,
 				() -> test.client().cancel("op_1").block());
@@ -82,7 +82,8 @@ class TimeoutTests {
 		assertThat(failure.attempts()).isEqualTo(2);
 		assertThat(failure).hasMessageContaining("no complete response within 0.3s");
 		assertThat(this.server.requestCount()).isEqualTo(2);
-		// Each attempt ended at 300 ms although a byte arrived every 10 ms; the whole body
+		// Each attempt ended at 300 ms although a byte arrived every 10 ms; the whole
+		// body
 		// would have taken more than 3 s.
 		assertThat(body.length() * 10L).isGreaterThan(3000);
 		assertThat(elapsed).isBetween(Duration.ofMillis(600), Duration.ofMillis(1200));

@@ -46,7 +46,8 @@ class TransportFaultTests {
 			.hasMessageNotContaining(ResilienceFixtures.API_KEY);
 		// Full jitter at 0.5 of the 100 ms and 200 ms ceilings.
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
-		assertThat(test.retried()).allSatisfy((retried) -> assertThat(retried).hasMessageContaining("Connection refused"));
+		assertThat(test.retried())
+			.allSatisfy((retried) -> assertThat(retried).hasMessageContaining("Connection refused"));
 		assertThat(test.breakerMetrics().getNumberOfFailedCalls()).isEqualTo(3);
 	}
 

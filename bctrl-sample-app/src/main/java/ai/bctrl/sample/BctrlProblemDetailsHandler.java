@@ -27,9 +27,10 @@ import ai.bctrl.operations.OperationNotFoundException;
  * request was wrong or must wait; {@code Retry-After} is passed on);</li>
  * <li>401 and 403 become 502: bctrl refused this application's own API key, which the
  * caller cannot fix (and a 401 would ask the caller to authenticate);</li>
- * <li>5xx answers of bctrl and 2xx bodies that cannot be used become 502 Bad Gateway;</li>
- * <li>an open circuit breaker and a transport failure become 503 Service Unavailable,
- * a timeout 504 Gateway Timeout.</li>
+ * <li>5xx answers of bctrl and 2xx bodies that cannot be used become 502 Bad
+ * Gateway;</li>
+ * <li>an open circuit breaker and a transport failure become 503 Service Unavailable, a
+ * timeout 504 Gateway Timeout.</li>
  * </ul>
  *
  * The problem carries the operation id, the attempts made and, for an API error, bctrl's
@@ -52,8 +53,9 @@ class BctrlProblemDetailsHandler {
 			problem.setProperty("bctrlErrorCode", api.errorCode());
 			problem.setProperty("bctrlRequestId", api.requestId());
 			if (status == HttpStatus.TOO_MANY_REQUESTS) {
-				api.retryAfter().ifPresent((delay) -> headers.set(HttpHeaders.RETRY_AFTER,
-						Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+				api.retryAfter()
+					.ifPresent((delay) -> headers.set(HttpHeaders.RETRY_AFTER,
+							Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
 			}
 		}
 		return ResponseEntity.status(status).headers(headers).body(problem);

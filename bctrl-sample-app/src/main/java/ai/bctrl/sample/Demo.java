@@ -70,7 +70,8 @@ class Demo {
 	}
 
 	private String seed(OperationState state, Map<String, OperationState> seeded) {
-		// Frozen: the operations stay in their state until cancelled, whatever the demo's pace.
+		// Frozen: the operations stay in their state until cancelled, whatever the demo's
+		// pace.
 		String id = this.emulator.seed(Seed.of(state).frozen(true)).get(0);
 		seeded.put(id, state);
 		return id;
@@ -88,23 +89,27 @@ class Demo {
 		Map<String, OperationState> before = new LinkedHashMap<>();
 		ids.forEach((id) -> before.put(id, state(id)));
 		int mark = this.emulator.requests().size();
-		List<Timed<CancelResult>> results = block(this.operations.cancelAll(Flux.fromIterable(ids)).timed().collectList(),
-				"step 'cancelAll'");
+		List<Timed<CancelResult>> results = block(
+				this.operations.cancelAll(Flux.fromIterable(ids)).timed().collectList(), "step 'cancelAll'");
 		List<Row> rows = new ArrayList<>();
 		for (Timed<CancelResult> timed : results) {
 			CancelResult result = timed.get();
 			if (!result.isSuccess()) {
-				throw new IllegalStateException("cancelAll failed for operation " + result.operationId() + ": "
-						+ result.error().getMessage(), result.error());
+				throw new IllegalStateException(
+						"cancelAll failed for operation " + result.operationId() + ": " + result.error().getMessage(),
+						result.error());
 			}
 			String id = result.operationId();
-			rows.add(new Row("cancelAll", id, before.get(id), result.operation().status(), responses(id, mark),
-					null, timed.elapsedSinceSubscription()));
+			rows.add(new Row("cancelAll", id, before.get(id), result.operation().status(), responses(id, mark), null,
+					timed.elapsedSinceSubscription()));
 		}
 		return rows;
 	}
 
-	/** Wait on the server for an operation still cancelling; the row gets its final status. */
+	/**
+	 * Wait on the server for an operation still cancelling; the row gets its final
+	 * status.
+	 */
 	private Row awaitIfNotTerminal(Row row) {
 		if (row.after().isTerminal()) {
 			return row.withFinalStatus(row.after());
@@ -135,7 +140,10 @@ class Demo {
 			.orElseThrow(() -> new IllegalStateException("The emulator has no operation " + id));
 	}
 
-	/** Statuses the emulator answered for an operation since the request log had {@code mark} entries. */
+	/**
+	 * Statuses the emulator answered for an operation since the request log had
+	 * {@code mark} entries.
+	 */
 	private List<Integer> responses(String id, int mark) {
 		List<RecordedRequest> requests = this.emulator.requests();
 		String path = "/v1/operations/" + id;

@@ -17,8 +17,8 @@ public class DemoProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether to exit once the demo has run, with status 0 when it succeeded and 1 when it
-	 * failed. No web server is started in this mode.
+	 * Whether to exit once the demo has run, with status 0 when it succeeded and 1 when
+	 * it failed. No web server is started in this mode.
 	 */
 	private boolean exit;
 

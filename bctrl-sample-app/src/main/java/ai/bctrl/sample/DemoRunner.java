@@ -30,9 +30,8 @@ import ai.bctrl.operations.OperationsClient;
 /**
  * Runs the {@link Demo} at startup when the embedded emulator is there, and prints what
  * it did, the metrics it recorded and the URLs to try. Against a real bctrl API the demo
- * is skipped, so that it never cancels a real operation. As an
- * {@link ExitCodeGenerator}, gives the exit status of {@code --demo.exit=true}: 0, or 1
- * when the demo failed.
+ * is skipped, so that it never cancels a real operation. As an {@link ExitCodeGenerator},
+ * gives the exit status of {@code --demo.exit=true}: 0, or 1 when the demo failed.
  */
 @Component
 class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -149,8 +148,9 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 			calls.computeIfAbsent(tags, (key) -> new long[1])[0] += timer.count();
 			totalMillis.merge(tags, timer.totalTime(TimeUnit.MILLISECONDS), Double::sum);
 		}
-		calls.forEach((tags, count) -> text.append(String.format(Locale.ROOT, format, "bctrl.client.requests", tags,
-				count[0], String.format(Locale.ROOT, "  mean=%.1f ms", totalMillis.get(tags) / Math.max(1, count[0])))));
+		calls.forEach(
+				(tags, count) -> text.append(String.format(Locale.ROOT, format, "bctrl.client.requests", tags, count[0],
+						String.format(Locale.ROOT, "  mean=%.1f ms", totalMillis.get(tags) / Math.max(1, count[0])))));
 		long httpRequests = registry.find("http.client.requests").timers().stream().mapToLong(Timer::count).sum();
 		text.append(String.format(format, "http.client.requests", "(every HTTP request, retries included)",
 				httpRequests, ""));
@@ -160,15 +160,15 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 			.stream()
 			.sorted(Comparator.comparing((Meter meter) -> String.valueOf(meter.getId().getTag("kind"))))
 			.forEach((meter) -> text.append(String.format(format, "resilience4j.retry.calls",
-					"kind=" + meter.getId().getTag("kind"), (long) meter.measure().iterator().next().getValue(),
-					"")));
+					"kind=" + meter.getId().getTag("kind"), (long) meter.measure().iterator().next().getValue(), "")));
 	}
 
 	private void appendUrls(StringBuilder text, BctrlEmulator emulator) {
 		String port = this.environment.getProperty("local.server.port");
 		if (port == null) {
 			String configuredPort = this.environment.getProperty("server.port", "8080");
-			text.append(this.properties.isExit() ? "\nNot serving (demo.exit=true). Without it, the application serves on port "
+			text.append(this.properties.isExit()
+					? "\nNot serving (demo.exit=true). Without it, the application serves on port "
 					: "\nNot serving (no web server). With one, the application serves on port ")
 				.append(configuredPort)
 				.append(":\n");
@@ -195,8 +195,7 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private static void appendCurlExamples(StringBuilder text, String base, String actuatorBase, String id) {
-		List.of("curl -s -X POST " + base + "/operations/" + id + "/cancel",
-				"curl -s " + base + "/operations/" + id,
+		List.of("curl -s -X POST " + base + "/operations/" + id + "/cancel", "curl -s " + base + "/operations/" + id,
 				"curl -s " + base + "/operations/no-such-operation        # 404 problem detail",
 				"curl -s " + actuatorBase + "/actuator/health",
 				"curl -s " + actuatorBase + "/actuator/metrics/bctrl.client.requests",

@@ -21,9 +21,11 @@ import ai.bctrl.emulator.BctrlEmulator;
  * {@code bctrl.api.key} at it (with the highest precedence). The emulator is a bean named
  * {@value #BEAN_NAME} and is stopped with the context.
  *
- * <p>Nothing is started when the application is meant to use a real API: with the
- * {@value #REAL_API_PROFILE} profile, or when {@code bctrl.api.base-url} is set. Registered
- * in {@code META-INF/spring.factories}, so tests of this application get it too.
+ * <p>
+ * Nothing is started when the application is meant to use a real API: with the
+ * {@value #REAL_API_PROFILE} profile, or when {@code bctrl.api.base-url} is set.
+ * Registered in {@code META-INF/spring.factories}, so tests of this application get it
+ * too.
  */
 class EmbeddedEmulatorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -37,7 +39,8 @@ class EmbeddedEmulatorInitializer implements ApplicationContextInitializer<Confi
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		Binder binder = Binder.get(environment);
-		if (environment.matchesProfiles(REAL_API_PROFILE) || binder.bind("bctrl.api.base-url", String.class).isBound()) {
+		if (environment.matchesProfiles(REAL_API_PROFILE)
+				|| binder.bind("bctrl.api.base-url", String.class).isBound()) {
 			return;
 		}
 		DemoProperties.Emulator settings = binder.bind("demo", DemoProperties.class)
@@ -50,7 +53,8 @@ class EmbeddedEmulatorInitializer implements ApplicationContextInitializer<Confi
 			.start();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(BEAN_NAME, emulator);
-		// Stopped with the singletons: when the context closes, and when it fails to start.
+		// Stopped with the singletons: when the context closes, and when it fails to
+		// start.
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(BEAN_NAME, emulator::stop);
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(BEAN_NAME,

@@ -11,11 +11,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code POST /operations/{id}/cancel} and {@code GET /operations/{id}}, and exposes the
  * client's health and metrics through Actuator.
  *
- * <p>By default it runs against a bctrl emulator started in-process (see
+ * <p>
+ * By default it runs against a bctrl emulator started in-process (see
  * {@link EmbeddedEmulatorInitializer}) and runs a short demo at startup
- * ({@link DemoRunner}). With the {@code bctrl} profile, or when {@code bctrl.api.base-url}
- * is set, it uses that API and starts no emulator. With {@code --demo.exit=true} it runs
- * the demo and exits: with status 0 when the demo succeeded, 1 when it failed.
+ * ({@link DemoRunner}). With the {@code bctrl} profile, or when
+ * {@code bctrl.api.base-url} is set, it uses that API and starts no emulator. With
+ * {@code --demo.exit=true} it runs the demo and exits: with status 0 when the demo
+ * succeeded, 1 when it failed.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DemoProperties.class)

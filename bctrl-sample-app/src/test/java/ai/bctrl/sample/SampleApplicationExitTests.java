@@ -37,8 +37,9 @@ class SampleApplicationExitTests {
 		assertThat(SpringApplication.exit(context)).isZero();
 		assertThat(context.isActive()).isFalse();
 		assertThat(isListening(emulatorPort)).as("emulator stopped with the context").isFalse();
-		assertThat(output).contains("bctrl demo: 7 operations seeded", "All 6 operations that had not finished are cancelled",
-				"Not serving (demo.exit=true)", "Exiting with status 0");
+		assertThat(output).contains("bctrl demo: 7 operations seeded",
+				"All 6 operations that had not finished are cancelled", "Not serving (demo.exit=true)",
+				"Exiting with status 0");
 	}
 
 	@Test
@@ -47,8 +48,8 @@ class SampleApplicationExitTests {
 		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--demo.exit=true",
 				FAST_EMULATOR, "--bctrl.api.retry.max-attempts=1");
 		assertThat(SpringApplication.exit(context)).isOne();
-		assertThat(output).contains("bctrl demo FAILED: step 'cancel, 503 injected' failed: cancel operation", "HTTP 503",
-				"Exiting with status 1");
+		assertThat(output).contains("bctrl demo FAILED: step 'cancel, 503 injected' failed: cancel operation",
+				"HTTP 503", "Exiting with status 1");
 	}
 
 	@Test
@@ -56,7 +57,8 @@ class SampleApplicationExitTests {
 		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--demo.exit=true",
 				FAST_EMULATOR, "--demo.step-timeout=1ms");
 		assertThat(SpringApplication.exit(context)).isOne();
-		assertThat(output).contains("bctrl demo FAILED: step 'cancel' did not finish within PT0.001S (demo.step-timeout)");
+		assertThat(output)
+			.contains("bctrl demo FAILED: step 'cancel' did not finish within PT0.001S (demo.step-timeout)");
 	}
 
 	@Test

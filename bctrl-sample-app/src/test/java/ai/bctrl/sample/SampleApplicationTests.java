@@ -48,10 +48,12 @@ class SampleApplicationTests {
 		Demo.Report report = this.demo.report();
 		assertThat(report).isNotNull();
 		assertThat(this.demo.getExitCode()).isZero();
-		assertThat(report.seeded()).hasSize(7).containsValues(OperationState.QUEUED, OperationState.DISPATCHING,
-				OperationState.RUNNING, OperationState.SUCCEEDED);
-		report.seeded().forEach((id, seededState) -> assertThat(this.emulator.operation(id)).hasValueSatisfying(
-				(operation) -> assertThat(operation.state()).as(id)
+		assertThat(report.seeded()).hasSize(7)
+			.containsValues(OperationState.QUEUED, OperationState.DISPATCHING, OperationState.RUNNING,
+					OperationState.SUCCEEDED);
+		report.seeded()
+			.forEach((id, seededState) -> assertThat(this.emulator.operation(id))
+				.hasValueSatisfying((operation) -> assertThat(operation.state()).as(id)
 					.isEqualTo(seededState.isTerminal() ? seededState : OperationState.CANCELLED)));
 		assertThat(report.rows()).extracting(Demo.Row::call)
 			.containsExactly("cancel", "cancelAndAwait", "cancel, 503 injected", "cancelAll", "cancelAll", "cancelAll",

@@ -3,8 +3,8 @@ package ai.bctrl.autoconfigure;
 /**
  * Thrown at startup when a {@code bctrl.api.*} property has a value the client cannot
  * work with. Names the property, the bad value and the accepted range, and says what to
- * do; {@link InvalidBctrlPropertyFailureAnalyzer} turns it into a failure report. The
- * API key is never part of it.
+ * do; {@link InvalidBctrlPropertyFailureAnalyzer} turns it into a failure report. The API
+ * key is never part of it.
  */
 final class InvalidBctrlPropertyException extends RuntimeException {
 
@@ -55,8 +55,8 @@ final class InvalidBctrlPropertyException extends RuntimeException {
 	 * A value is out of its accepted range.
 	 * @param property the property name
 	 * @param value the bad value as configured
-	 * @param requirement the accepted range, completing "it must be ...", for example
-	 * "an integer of at least 1"
+	 * @param requirement the accepted range, completing "it must be ...", for example "an
+	 * integer of at least 1"
 	 * @return the exception
 	 */
 	static InvalidBctrlPropertyException invalidValue(String property, Object value, String requirement) {

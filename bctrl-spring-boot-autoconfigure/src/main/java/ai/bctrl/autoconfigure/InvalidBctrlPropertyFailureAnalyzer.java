@@ -14,8 +14,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link FailureAnalyzer} for an {@link InvalidBctrlPropertyException}: names the
- * property, the value as configured and where it comes from, the accepted range, and
- * what to do. Never shows the API key.
+ * property, the value as configured and where it comes from, the accepted range, and what
+ * to do. Never shows the API key.
  */
 class InvalidBctrlPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidBctrlPropertyException>
 		implements Ordered {

@@ -27,7 +27,8 @@ import ai.bctrl.operations.OperationsObservationConvention;
  * {@link EnableAutoConfiguration Auto-configuration} for the bctrl
  * {@link OperationsClient}.
  *
- * <p>The client is built on a clone of Boot's {@link WebClient.Builder} when there is one
+ * <p>
+ * The client is built on a clone of Boot's {@link WebClient.Builder} when there is one
  * (so {@code http.client.requests} is recorded for each attempt), customized by the
  * {@link BctrlWebClientCustomizer} beans. Its retry and circuit breaker, both named
  * {@value OperationsClient.Builder#RESILIENCE_INSTANCE_NAME}, live in the application's
@@ -85,11 +86,12 @@ public final class OperationsClientAutoConfiguration {
 
 	/**
 	 * Builds this client's connector with Boot's {@link ClientHttpConnectorBuilder} when
-	 * there is one, so that {@code spring.http.clients.*} settings (SSL bundle, redirects)
-	 * and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, for example) apply to
-	 * it too. The connect timeout is {@code bctrl.api.connect-timeout}; Boot's read timeout
-	 * is left out, since the attempt timeout bounds every exchange and a wait may
-	 * legitimately take longer than a read timeout meant for other clients.
+	 * there is one, so that {@code spring.http.clients.*} settings (SSL bundle,
+	 * redirects) and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, for
+	 * example) apply to it too. The connect timeout is {@code bctrl.api.connect-timeout};
+	 * Boot's read timeout is left out, since the attempt timeout bounds every exchange
+	 * and a wait may legitimately take longer than a read timeout meant for other
+	 * clients.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpConnectorBuilder.class)
@@ -107,8 +109,9 @@ public final class OperationsClientAutoConfiguration {
 	}
 
 	/**
-	 * The connector of the client, when Boot builds it; a type of its own so that it never
-	 * stands in for the application's {@link ClientHttpConnector}.
+	 * The connector of the client, when Boot builds it; a type of its own so that it
+	 * never stands in for the application's {@link ClientHttpConnector}.
+	 *
 	 * @param connector the connector
 	 */
 	record BootClientHttpConnector(ClientHttpConnector connector) {

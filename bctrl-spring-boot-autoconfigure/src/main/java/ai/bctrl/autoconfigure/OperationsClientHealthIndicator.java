@@ -15,16 +15,18 @@ import ai.bctrl.operations.OperationsClient;
  * {@link HealthIndicator} of the bctrl operations client, from the state of its circuit
  * breaker; it sends no request.
  *
- * <p>Details: {@code baseUrl}; {@code circuitBreaker}, the breaker state ({@code CLOSED},
+ * <p>
+ * Details: {@code baseUrl}; {@code circuitBreaker}, the breaker state ({@code CLOSED},
  * {@code OPEN}, {@code HALF_OPEN}, ...), or {@code DISABLED} when the breaker is switched
- * off, or {@code UNKNOWN} when the registry holds no breaker of the client (a user-defined
- * client built on another registry); {@code failureRate} (once the minimum number of calls
- * has been seen) and {@code failureRateThreshold}, in percent; {@code bufferedCalls},
- * {@code failedCalls} and {@code notPermittedCalls}.
+ * off, or {@code UNKNOWN} when the registry holds no breaker of the client (a
+ * user-defined client built on another registry); {@code failureRate} (once the minimum
+ * number of calls has been seen) and {@code failureRateThreshold}, in percent;
+ * {@code bufferedCalls}, {@code failedCalls} and {@code notPermittedCalls}.
  *
- * <p>The status is {@code UP}, also while the breaker is open: the client then fails
- * calls fast, but the application itself is working. With {@code failOnOpenCircuit} an
- * open breaker reports {@code DOWN}, the status Spring Boot uses for an unavailable
+ * <p>
+ * The status is {@code UP}, also while the breaker is open: the client then fails calls
+ * fast, but the application itself is working. With {@code failOnOpenCircuit} an open
+ * breaker reports {@code DOWN}, the status Spring Boot uses for an unavailable
  * dependency: the overall health turns {@code DOWN} (HTTP 503); health groups such as
  * readiness include {@code bctrl} only when configured to.
  */
@@ -50,7 +52,8 @@ class OperationsClientHealthIndicator implements HealthIndicator {
 	public Health health() {
 		Health.Builder health = Health.up().withDetail("baseUrl", this.baseUrl);
 		Optional<CircuitBreaker> found = (this.circuitBreakerRegistry != null)
-				? this.circuitBreakerRegistry.find(OperationsClient.Builder.RESILIENCE_INSTANCE_NAME) : Optional.empty();
+				? this.circuitBreakerRegistry.find(OperationsClient.Builder.RESILIENCE_INSTANCE_NAME)
+				: Optional.empty();
 		if (found.isEmpty()) {
 			return health.withDetail("circuitBreaker", (this.circuitBreakerEnabled) ? "UNKNOWN" : "DISABLED").build();
 		}

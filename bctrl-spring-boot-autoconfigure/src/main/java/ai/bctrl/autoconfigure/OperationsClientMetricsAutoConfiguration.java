@@ -20,10 +20,10 @@ import ai.bctrl.operations.OperationsClient;
  * application's {@link MeterRegistry}. (The {@code bctrl.client.requests} timer comes
  * from the observation, see {@link OperationsClientAutoConfiguration}.)
  */
-@AutoConfiguration(after = OperationsClientAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = OperationsClientAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(value = { MeterRegistry.class, TaggedCircuitBreakerMetricsPublisher.class },
 		name = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnBean({ MeterRegistry.class, OperationsClient.class, CircuitBreakerRegistry.class, RetryRegistry.class })

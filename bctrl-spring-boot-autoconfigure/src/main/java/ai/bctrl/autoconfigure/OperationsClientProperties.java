@@ -9,10 +9,11 @@ import org.springframework.util.unit.DataSize;
  * Configuration properties of the bctrl {@link ai.bctrl.operations.OperationsClient}
  * ({@code bctrl.api.*}).
  *
- * <p>The API key binds from the {@code BCTRL_API_KEY} environment variable through
- * relaxed binding, the variable the official bctrl SDKs read. Values are checked when
- * the client is created; an invalid one fails the application at startup with a message
- * that names the property and the accepted range.
+ * <p>
+ * The API key binds from the {@code BCTRL_API_KEY} environment variable through relaxed
+ * binding, the variable the official bctrl SDKs read. Values are checked when the client
+ * is created; an invalid one fails the application at startup with a message that names
+ * the property and the accepted range.
  */
 @ConfigurationProperties("bctrl.api")
 public class OperationsClientProperties {

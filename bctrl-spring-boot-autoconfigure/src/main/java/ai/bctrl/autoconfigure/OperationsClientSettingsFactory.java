@@ -13,9 +13,9 @@ import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 
 /**
- * Maps {@link OperationsClientProperties} one to one onto {@link OperationsClientSettings},
- * checking every value first so that a bad one is reported under its property name with
- * the accepted range.
+ * Maps {@link OperationsClientProperties} one to one onto
+ * {@link OperationsClientSettings}, checking every value first so that a bad one is
+ * reported under its property name with the accepted range.
  */
 final class OperationsClientSettingsFactory {
 
@@ -52,7 +52,8 @@ final class OperationsClientSettingsFactory {
 		}
 		URI baseUrl = baseUrl(properties.getBaseUrl());
 		Duration connectTimeout = properties.getConnectTimeout();
-		if (connectTimeout == null || connectTimeout.toMillis() < 1 || connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+		if (connectTimeout == null || connectTimeout.toMillis() < 1
+				|| connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
 			throw InvalidBctrlPropertyException.invalidValue(PREFIX + "connect-timeout", print(connectTimeout),
 					"a duration between 1ms and 24d, such as 2s");
 		}
@@ -67,8 +68,8 @@ final class OperationsClientSettingsFactory {
 			.maxResponseSize(maxResponseSize(properties.getMaxResponseSize()))
 			.allowInsecureHttp(properties.isAllowInsecureHttp())
 			.retry(new RetrySettings(retry.isEnabled(), atLeastOne("retry.max-attempts", retry.getMaxAttempts()),
-					positive("retry.initial-backoff", retry.getInitialBackoff()),
-					multiplier(retry.getMultiplier()), positive("retry.max-backoff", retry.getMaxBackoff()),
+					positive("retry.initial-backoff", retry.getInitialBackoff()), multiplier(retry.getMultiplier()),
+					positive("retry.max-backoff", retry.getMaxBackoff()),
 					positive("retry.max-retry-after", retry.getMaxRetryAfter())))
 			.circuitBreaker(new CircuitBreakerSettings(breaker.isEnabled(),
 					failureRateThreshold(breaker.getFailureRateThreshold()),

@@ -35,7 +35,9 @@ class ConfigurationMetadataTests {
 		assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(PROPERTIES.keySet());
 		PROPERTIES.forEach((name, defaultValue) -> {
 			JsonNode property = properties.get(name);
-			assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank().endsWith(".");
+			assertThat(property.path("description").asString()).as("description of %s", name)
+				.isNotBlank()
+				.endsWith(".");
 			if (defaultValue == null) {
 				assertThat(property.has("defaultValue")).as("default of %s", name).isFalse();
 			}
@@ -61,7 +63,9 @@ class ConfigurationMetadataTests {
 			.getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream in = url.openStream()) {
 				JsonNode metadata = mapper.readTree(in);
-				if (metadata.get("groups").valueStream().anyMatch((group) -> group.get("name").asString().equals("bctrl.api"))) {
+				if (metadata.get("groups")
+					.valueStream()
+					.anyMatch((group) -> group.get("name").asString().equals("bctrl.api"))) {
 					return metadata;
 				}
 			}

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 /**
  * Tests for the startup checks of the {@code bctrl.api.*} properties and
  * {@link InvalidBctrlPropertyFailureAnalyzer}: the application fails to start, and the
- * report names the property, the value, the accepted range and the fix, and never the
- * API key.
+ * report names the property, the value, the accepted range and the fix, and never the API
+ * key.
  */
 class InvalidBctrlPropertyFailureAnalyzerTests {
 
@@ -78,7 +78,8 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 
 	@Test
 	void failsToStartWithPlainHttpToRemoteHost() {
-		this.contextRunner.withPropertyValues("bctrl.api.key=" + SECRET_KEY, "bctrl.api.base-url=http://bctrl.example.com")
+		this.contextRunner
+			.withPropertyValues("bctrl.api.key=" + SECRET_KEY, "bctrl.api.base-url=http://bctrl.example.com")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription())
@@ -104,30 +105,31 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			base-url                                          | not a url                | an absolute http or https URL
-			base-url                                          | ftp://api.bctrl.ai       | an absolute http or https URL
-			base-url                                          | https://api.bctrl.ai?x=1 | without query or fragment
-			base-url                                          | /v1                      | an absolute http or https URL
-			connect-timeout                                   | 0                        | a duration between 1ms and 24d
-			attempt-timeout                                   | -1s                      | a positive duration
-			attempt-timeout                                   | 0s                       | a positive duration
-			deadline                                          | -30s                     | a positive duration
-			max-response-size                                 | 0B                       | a size between 1B and 2047MB
-			max-response-size                                 | 3GB                      | a size between 1B and 2047MB
-			retry.max-attempts                                | 0                        | an integer of at least 1
-			retry.initial-backoff                             | -200ms                   | a positive duration
-			retry.multiplier                                  | 0.5                      | a number of at least 1.0
-			retry.max-backoff                                 | 0ms                      | a positive duration
-			retry.max-retry-after                             | -1s                      | a positive duration
-			circuit-breaker.failure-rate-threshold            | 0                        | a percentage between 1 and 100
-			circuit-breaker.failure-rate-threshold            | 101                      | a percentage between 1 and 100
-			circuit-breaker.sliding-window-size               | 0                        | an integer of at least 1
-			circuit-breaker.minimum-number-of-calls           | -1                       | an integer of at least 1
-			circuit-breaker.wait-duration-in-open-state       | 0s                       | a duration of at least 1ms
-			circuit-breaker.permitted-calls-in-half-open-state| 0                        | an integer of at least 1
-			bulk.concurrency                                  | 0                        | an integer of at least 1
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					base-url                                          | not a url                | an absolute http or https URL
+					base-url                                          | ftp://api.bctrl.ai       | an absolute http or https URL
+					base-url                                          | https://api.bctrl.ai?x=1 | without query or fragment
+					base-url                                          | /v1                      | an absolute http or https URL
+					connect-timeout                                   | 0                        | a duration between 1ms and 24d
+					attempt-timeout                                   | -1s                      | a positive duration
+					attempt-timeout                                   | 0s                       | a positive duration
+					deadline                                          | -30s                     | a positive duration
+					max-response-size                                 | 0B                       | a size between 1B and 2047MB
+					max-response-size                                 | 3GB                      | a size between 1B and 2047MB
+					retry.max-attempts                                | 0                        | an integer of at least 1
+					retry.initial-backoff                             | -200ms                   | a positive duration
+					retry.multiplier                                  | 0.5                      | a number of at least 1.0
+					retry.max-backoff                                 | 0ms                      | a positive duration
+					retry.max-retry-after                             | -1s                      | a positive duration
+					circuit-breaker.failure-rate-threshold            | 0                        | a percentage between 1 and 100
+					circuit-breaker.failure-rate-threshold            | 101                      | a percentage between 1 and 100
+					circuit-breaker.sliding-window-size               | 0                        | an integer of at least 1
+					circuit-breaker.minimum-number-of-calls           | -1                       | an integer of at least 1
+					circuit-breaker.wait-duration-in-open-state       | 0s                       | a duration of at least 1ms
+					circuit-breaker.permitted-calls-in-half-open-state| 0                        | an integer of at least 1
+					bulk.concurrency                                  | 0                        | an integer of at least 1
+					""")
 	void failsToStartWithInvalidValue(String property, String value, String requirement) {
 		String name = "bctrl.api." + property;
 		this.contextRunner.withPropertyValues("bctrl.api.key=" + SECRET_KEY, name + "=" + value).run((context) -> {
@@ -144,10 +146,11 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 	@Test
 	void namesTheOriginOfTheInvalidValue() {
 		MockEnvironment environment = new MockEnvironment().withProperty("bctrl.api.retry.max-attempts", "0");
-		InvalidBctrlPropertyException failure = InvalidBctrlPropertyException.invalidValue("bctrl.api.retry.max-attempts",
-				0, "an integer of at least 1");
+		InvalidBctrlPropertyException failure = InvalidBctrlPropertyException
+			.invalidValue("bctrl.api.retry.max-attempts", 0, "an integer of at least 1");
 		FailureAnalysis analysis = new InvalidBctrlPropertyFailureAnalyzer(environment).analyze(failure);
-		assertThat(analysis.getDescription()).contains("(originating from '\"bctrl.api.retry.max-attempts\" from property source");
+		assertThat(analysis.getDescription())
+			.contains("(originating from '\"bctrl.api.retry.max-attempts\" from property source");
 	}
 
 	@Test
@@ -155,8 +158,8 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 		InvalidBctrlPropertyException failure = InvalidBctrlPropertyException.invalidValue("bctrl.api.bulk.concurrency",
 				0, "an integer of at least 1");
 		FailureAnalysis analysis = new InvalidBctrlPropertyFailureAnalyzer(null).analyze(failure);
-		assertThat(analysis.getDescription())
-			.isEqualTo("Invalid value '0' for property 'bctrl.api.bulk.concurrency': it must be an integer of at least 1.");
+		assertThat(analysis.getDescription()).isEqualTo(
+				"Invalid value '0' for property 'bctrl.api.bulk.concurrency': it must be an integer of at least 1.");
 	}
 
 	@Test
@@ -165,7 +168,8 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 			.load(FailureAnalyzer.class,
 					ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
 						.and(Environment.class, new MockEnvironment()),
-					// As in Spring Boot: analyzers whose dependencies are absent are skipped.
+					// As in Spring Boot: analyzers whose dependencies are absent are
+					// skipped.
 					(factoryType, factoryImplementationName, failure) -> {
 					});
 		assertThat(analyzers).hasAtLeastOneElementOfType(InvalidBctrlPropertyFailureAnalyzer.class);

@@ -82,9 +82,11 @@ class OperationsClientApplicationTests {
 			.contains("bctrl.operation", "outcome", "status", "exception", "bctrl.operation.status");
 		JsonNode attempts = get("/actuator/metrics/http.client.requests");
 		assertThat(attempts.at("/measurements/0/value").asDouble()).isEqualTo(2.0);
-		JsonNode state = get("/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:bctrl-operations&tag=state:closed");
+		JsonNode state = get(
+				"/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:bctrl-operations&tag=state:closed");
 		assertThat(state.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
-		JsonNode retries = get("/actuator/metrics/resilience4j.retry.calls?tag=name:bctrl-operations&tag=kind:successful_with_retry");
+		JsonNode retries = get(
+				"/actuator/metrics/resilience4j.retry.calls?tag=name:bctrl-operations&tag=kind:successful_with_retry");
 		assertThat(retries.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
 	}
 

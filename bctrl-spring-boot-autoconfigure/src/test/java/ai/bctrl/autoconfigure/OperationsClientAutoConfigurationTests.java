@@ -129,7 +129,8 @@ class OperationsClientAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OperationsClientAutoConfiguration.class))
 			.withBean(OperationsClient.class, () -> userClient)
 			.run((context) -> {
-				// No key needed: the auto-configured client, which needs one, is not created.
+				// No key needed: the auto-configured client, which needs one, is not
+				// created.
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(OperationsClient.class);
 				assertThat(context.getBean(OperationsClient.class)).isSameAs(userClient);
@@ -420,8 +421,7 @@ class OperationsClientAutoConfigurationTests {
 	void doesNotChangeASharedWebClientBuilder() {
 		WebClient.Builder shared = WebClient.builder();
 		this.contextRunner.withBean(WebClient.Builder.class, () -> shared)
-			.withBean(BctrlWebClientCustomizer.class,
-					() -> (builder) -> builder.defaultHeader("X-Customized", "yes"))
+			.withBean(BctrlWebClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Customized", "yes"))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OperationsClient.class);
 				WebClient.Builder copy = shared.clone();

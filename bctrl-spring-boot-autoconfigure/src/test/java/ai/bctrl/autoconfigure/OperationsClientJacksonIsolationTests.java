@@ -49,7 +49,8 @@ class OperationsClientJacksonIsolationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CodecsAutoConfiguration.class,
 				WebClientAutoConfiguration.class, OperationsClientAutoConfiguration.class))
-		.withPropertyValues("bctrl.api.key=" + TestResponses.API_KEY, "spring.jackson.property-naming-strategy=SNAKE_CASE",
+		.withPropertyValues("bctrl.api.key=" + TestResponses.API_KEY,
+				"spring.jackson.property-naming-strategy=SNAKE_CASE",
 				"spring.jackson.deserialization.fail-on-unknown-properties=true",
 				"spring.jackson.deserialization.fail-on-null-for-primitives=true",
 				"spring.jackson.date-format=dd.MM.yyyy");
@@ -101,10 +102,10 @@ class OperationsClientJacksonIsolationTests {
 		assertThat(succeeded.index()).isZero();
 		assertThat(succeeded.ok()).isTrue();
 		assertThat(succeeded.binding()).isEqualTo(new Binding("main", "page-1", "page"));
-		assertThat(succeeded.resolved()).isEqualTo(
-				new Resolved("page.goto", "goto", "page", "session-1", "context-1", "page-1", null, null));
-		assertThat(succeeded.result()).isEqualTo(Map.of("url", "https://example.com", "status", 200, "redirects",
-				List.of("https://example.com/")));
+		assertThat(succeeded.resolved())
+			.isEqualTo(new Resolved("page.goto", "goto", "page", "session-1", "context-1", "page-1", null, null));
+		assertThat(succeeded.result()).isEqualTo(
+				Map.of("url", "https://example.com", "status", 200, "redirects", List.of("https://example.com/")));
 		Step.Failed failed = (Step.Failed) steps.get(1);
 		assertThat(failed.call()).isEqualTo("page.click");
 		assertThat(failed.index()).isOne();

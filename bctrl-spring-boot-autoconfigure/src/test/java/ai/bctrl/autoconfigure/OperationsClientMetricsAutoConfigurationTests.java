@@ -82,7 +82,8 @@ class OperationsClientMetricsAutoConfigurationTests {
 						"OperationNotFoundException", "bctrl.operation.status", "none")
 				.timer();
 			assertThat(get.count()).isOne();
-			// The observation's own keys, plus the "error" tag Micrometer's meter handler adds.
+			// The observation's own keys, plus the "error" tag Micrometer's meter handler
+			// adds.
 			assertThat(tagKeys(cancel)).containsAll(OBSERVATION_KEYS);
 			assertThat(tagKeys(cancel)).filteredOn((key) -> !OBSERVATION_KEYS.contains(key)).containsOnly("error");
 		});
@@ -111,8 +112,8 @@ class OperationsClientMetricsAutoConfigurationTests {
 		this.server.enqueue(TestResponses.error(503));
 		this.server.enqueue(TestResponses.operation("op-1", "cancelling"));
 		againstServer()
-			.withConfiguration(
-					AutoConfigurations.of(WebClientAutoConfiguration.class, WebClientObservationAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					WebClientObservationAutoConfiguration.class))
 			.run((context) -> {
 				context.getBean(OperationsClient.class).cancel("op-1").block(BLOCK);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -160,13 +161,15 @@ class OperationsClientMetricsAutoConfigurationTests {
 	@Test
 	void bindsMetersOfInstancesCreatedAfterBinding() {
 		this.contextRunner
-			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withInitializer(
+					(context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
 			.run((context) -> {
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find("resilience4j.retry.calls").tag("name", INSTANCE).meters()).isEmpty();
-			context.getBean(OperationsClient.class);
-			assertThat(registry.find("resilience4j.retry.calls").tag("name", INSTANCE).meters()).isNotEmpty();
-			assertThat(registry.find("resilience4j.circuitbreaker.state").tag("name", INSTANCE).gauges()).isNotEmpty();
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("resilience4j.retry.calls").tag("name", INSTANCE).meters()).isEmpty();
+				context.getBean(OperationsClient.class);
+				assertThat(registry.find("resilience4j.retry.calls").tag("name", INSTANCE).meters()).isNotEmpty();
+				assertThat(registry.find("resilience4j.circuitbreaker.state").tag("name", INSTANCE).gauges())
+					.isNotEmpty();
 			});
 	}
 

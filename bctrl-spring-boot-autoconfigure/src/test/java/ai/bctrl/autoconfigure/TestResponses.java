@@ -22,9 +22,10 @@ final class TestResponses {
 	 * A 200 answer with a minimal operation object.
 	 */
 	static MockResponse operation(String id, String status) {
-		return json(200, "{\"id\":\"" + id + "\",\"workspaceId\":\"ws-1\",\"runtimeId\":\"rt-1\","
-				+ "\"runtime\":\"browser-1\",\"runtimeKind\":\"browser\",\"status\":\"" + status + "\","
-				+ "\"createdAt\":\"2025-06-01T10:00:00Z\"}");
+		return json(200,
+				"{\"id\":\"" + id + "\",\"workspaceId\":\"ws-1\",\"runtimeId\":\"rt-1\","
+						+ "\"runtime\":\"browser-1\",\"runtimeKind\":\"browser\",\"status\":\"" + status + "\","
+						+ "\"createdAt\":\"2025-06-01T10:00:00Z\"}");
 	}
 
 	/**

@@ -16,24 +16,29 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty reports a leaked buffer while it ran (DESIGN §4: every error
- * path releases the response body). Registered for every test class of the module through
- * {@code META-INF/services} and {@code junit.jupiter.extensions.autodetection.enabled}; the
- * surefire {@code argLine} sets the detector to {@code paranoid}, so every buffer is tracked.
+ * Fails a test class when Netty reports a leaked buffer while it ran (DESIGN §4: every
+ * error path releases the response body). Registered for every test class of the module
+ * through {@code META-INF/services} and
+ * {@code junit.jupiter.extensions.autodetection.enabled}; the surefire {@code argLine}
+ * sets the detector to {@code paranoid}, so every buffer is tracked.
  *
- * <p>JUnit instantiates autodetected extensions before the first test class runs, so the
+ * <p>
+ * JUnit instantiates autodetected extensions before the first test class runs, so the
  * recording {@link ResourceLeakDetectorFactory} is installed before Netty creates the
- * {@code ByteBuf} leak detector ({@link #beforeAll} checks it). A leak is reported only once
- * the buffer has been garbage collected and another buffer is allocated: after each class
- * the extension collects garbage and allocates a few buffers, then fails the class if
- * anything was reported. Shared by the test suites of every module (test scope); not
+ * {@code ByteBuf} leak detector ({@link #beforeAll} checks it). A leak is reported only
+ * once the buffer has been garbage collected and another buffer is allocated: after each
+ * class the extension collects garbage and allocates a few buffers, then fails the class
+ * if anything was reported. Shared by the test suites of every module (test scope); not
  * published.
  */
 public final class LeakDetectionExtension implements BeforeAllCallback, AfterAllCallback {
 
 	static final RecordingLeakDetectorFactory FACTORY = RecordingLeakDetectorFactory.install();
 
-	/** Hint of the leak {@link LeakDetectionExtensionTests} makes on purpose: recorded, not logged. */
+	/**
+	 * Hint of the leak {@link LeakDetectionExtensionTests} makes on purpose: recorded,
+	 * not logged.
+	 */
 	static final String DELIBERATE_LEAK = "deliberate leak by LeakDetectionExtensionTests";
 
 	@Override
@@ -73,8 +78,8 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterAll
 		}
 
 		/**
-		 * Collect garbage and allocate tracked buffers so that the detector reports leaked
-		 * buffers that are now unreachable.
+		 * Collect garbage and allocate tracked buffers so that the detector reports
+		 * leaked buffers that are now unreachable.
 		 */
 		void flush() {
 			for (int i = 0; i < 3; i++) {

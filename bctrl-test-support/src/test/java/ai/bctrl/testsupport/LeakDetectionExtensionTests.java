@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves that {@link LeakDetectionExtension} would catch a leak: the self-test leaks a real
- * buffer, sees it reported, and takes its own report back so the build stays green.
+ * Proves that {@link LeakDetectionExtension} would catch a leak: the self-test leaks a
+ * real buffer, sees it reported, and takes its own report back so the build stays green.
  */
 class LeakDetectionExtensionTests {
 

@@ -14,23 +14,25 @@ import ai.bctrl.emulator.BctrlEmulator;
 /**
  * Annotation for a test class that runs its application against a {@link BctrlEmulator}
  * instead of the real bctrl API. Works with {@code @SpringBootTest} and with test slices
- * such as {@code @WebFluxTest}, for which it also imports the
- * {@code OperationsClient} auto-configuration.
+ * such as {@code @WebFluxTest}, for which it also imports the {@code OperationsClient}
+ * auto-configuration.
  *
- * <p>Before the application context is refreshed, an emulator is started on a free
- * loopback port and {@code bctrl.api.base-url} and {@code bctrl.api.key} are set to its
- * URL and key in a property source of the highest precedence: they win over
+ * <p>
+ * Before the application context is refreshed, an emulator is started on a free loopback
+ * port and {@code bctrl.api.base-url} and {@code bctrl.api.key} are set to its URL and
+ * key in a property source of the highest precedence: they win over
  * {@code application.yml}, the environment, {@code @SpringBootTest(properties = ...)} and
  * {@code @TestPropertySource}, so a test can never reach the real API by accident. Every
  * other {@code bctrl.api.*} property keeps its value. The emulator is a bean named
  * {@code bctrlEmulator}: inject it to seed operations, inject faults and assert on the
  * requests the client sent. It is stopped when the context is closed.
  *
- * <p>Test classes with the same annotation attributes (and otherwise the same
- * configuration) share one cached context, and so one emulator. To keep tests apart, the
- * emulator is {@linkplain BctrlEmulator#reset() reset} after each test method: its
- * operations, faults and request log are cleared. Seed what a test needs in the test
- * itself or in a {@code @BeforeEach} method.
+ * <p>
+ * Test classes with the same annotation attributes (and otherwise the same configuration)
+ * share one cached context, and so one emulator. To keep tests apart, the emulator is
+ * {@linkplain BctrlEmulator#reset() reset} after each test method: its operations, faults
+ * and request log are cleared. Seed what a test needs in the test itself or in a
+ * {@code @BeforeEach} method.
  *
  * <pre class="code">
  * &#064;SpringBootTest

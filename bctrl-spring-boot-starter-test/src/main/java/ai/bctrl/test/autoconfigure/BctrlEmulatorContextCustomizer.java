@@ -22,8 +22,8 @@ import ai.bctrl.emulator.BctrlEmulator;
  * {@link ContextCustomizer} that starts a {@link BctrlEmulator} for the context, points
  * {@code bctrl.api.base-url} and {@code bctrl.api.key} at it with the highest precedence,
  * registers it as a bean, and stops it when the context is closed (or fails to refresh).
- * Equal when the emulator settings are equal, so that test classes with the same
- * settings share a cached context.
+ * Equal when the emulator settings are equal, so that test classes with the same settings
+ * share a cached context.
  */
 final class BctrlEmulatorContextCustomizer implements ContextCustomizer {
 

@@ -75,16 +75,14 @@ class AutoConfigureBctrlEmulatorTests {
 		assertThat(this.operations.cancel(running).block(TIMEOUT).status()).isEqualTo(OperationStatus.CANCELLING);
 		assertThat(this.operations.await(running, Duration.ofSeconds(5)).block(TIMEOUT).status())
 			.isEqualTo(OperationStatus.CANCELLED);
-		assertThat(this.emulator.operation(running)).hasValueSatisfying(
-				(snapshot) -> assertThat(snapshot.state()).isEqualTo(OperationState.CANCELLED));
+		assertThat(this.emulator.operation(running))
+			.hasValueSatisfying((snapshot) -> assertThat(snapshot.state()).isEqualTo(OperationState.CANCELLED));
 	}
 
 	@Test
 	void cancelsManyOperations() {
 		List<String> ids = this.emulator.seed(Seed.of(OperationState.RUNNING).count(5).frozen(true));
-		List<CancelResult> results = this.operations.cancelAll(Flux.fromIterable(ids))
-			.collectList()
-			.block(TIMEOUT);
+		List<CancelResult> results = this.operations.cancelAll(Flux.fromIterable(ids)).collectList().block(TIMEOUT);
 		assertThat(results).hasSize(5).allSatisfy((result) -> assertThat(result.isSuccess()).isTrue());
 		assertThat(this.emulator.requests()).hasSize(5);
 	}
@@ -97,8 +95,7 @@ class AutoConfigureBctrlEmulatorTests {
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
 		assertThat(this.emulator.requests()).hasSize(2)
 			.extracting(RecordedRequest::status, RecordedRequest::fault)
-			.containsExactly(tuple(503, FaultKind.STATUS),
-					tuple(200, null));
+			.containsExactly(tuple(503, FaultKind.STATUS), tuple(200, null));
 	}
 
 	@Configuration(proxyBeanMethods = false)
