@@ -77,7 +77,7 @@ final class OutageBenchmark {
 		emulator.faults().always().status(503);
 		// More failing calls at once than the breaker's minimum: it opens on their first
 		// attempts.
-		int calls = CircuitBreakerSettings.DEFAULTS.minimumNumberOfCalls() + 10;
+		int calls = CircuitBreakerSettings.builder().build().minimumNumberOfCalls() + 10;
 		Flux.range(0, calls)
 			.flatMap((i) -> client.cancel(id).onErrorResume((failure) -> Mono.empty()), calls)
 			.blockLast(Duration.ofSeconds(60));
@@ -118,9 +118,8 @@ final class OutageBenchmark {
 				.baseUrl(emulator.baseUrl())
 				.apiKey(emulator.apiKey())
 				.attemptTimeout(attemptTimeout)
-				.retry(new RetrySettings(false, 1, RetrySettings.DEFAULTS.initialBackoff(), 2.0,
-						RetrySettings.DEFAULTS.maxBackoff(), RetrySettings.DEFAULTS.maxRetryAfter()))
-				.circuitBreaker(new CircuitBreakerSettings(false, 50f, 50, 20, Duration.ofSeconds(10), 5))
+				.retry(RetrySettings.builder().enabled(false).maxAttempts(1).build())
+				.circuitBreaker(CircuitBreakerSettings.builder().enabled(false).build())
 				.build())
 			.build();
 		emulator.faults().always().latency(attemptTimeout.multipliedBy(3));

@@ -94,7 +94,7 @@ final class DefaultOperationsClient implements OperationsClient {
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 		// More requests than the pool has connections would only queue for a connection.
-		this.bulkConcurrency = Math.min(this.settings.bulkConcurrency(),
+		this.bulkConcurrency = Math.min(this.settings.bulk().concurrency(),
 				ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
 	}
 

@@ -87,9 +87,9 @@ public interface OperationsClient {
 	Mono<Operation> cancelAndAwait(String operationId, Duration timeout);
 
 	/**
-	 * Cancel many operations with bounded concurrency ({@code bulkConcurrency}, 16 by
-	 * default). Emits one {@link CancelResult} per id, in completion order; a failed id
-	 * never aborts the batch (a blank id gives a failed result). Requests ids from
+	 * Cancel many operations with bounded concurrency ({@code bulk().concurrency()}, 16
+	 * by default). Emits one {@link CancelResult} per id, in completion order; a failed
+	 * id never aborts the batch (a blank id gives a failed result). Requests ids from
 	 * {@code operationIds} only as capacity frees up and respects downstream demand.
 	 * @param operationIds the ids to cancel
 	 * @return one result per id

@@ -18,6 +18,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import ai.bctrl.operations.OperationsClientSettings.BulkSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
@@ -35,8 +36,14 @@ class CancelAllTests {
 
 	private static final int BULK_CONCURRENCY = 8;
 
-	private static final RetrySettings FAST_RETRY = new RetrySettings(true, 3, Duration.ofMillis(10), 2.0,
-			Duration.ofMillis(40), Duration.ofSeconds(1));
+	private static final RetrySettings FAST_RETRY = RetrySettings.builder()
+		.enabled(true)
+		.maxAttempts(3)
+		.initialBackoff(Duration.ofMillis(10))
+		.multiplier(2.0)
+		.maxBackoff(Duration.ofMillis(40))
+		.maxRetryAfter(Duration.ofSeconds(1))
+		.build();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -57,7 +64,9 @@ class CancelAllTests {
 	void cancelsTwoThousandIdsWithInjectedFailuresWithinTheConcurrencyBound() {
 		this.server = LoopbackServer.start(this::answer);
 		TestClient test = client(
-				settings(this.server.baseUrl()).bulkConcurrency(BULK_CONCURRENCY).retry(FAST_RETRY).build());
+				settings(this.server.baseUrl()).bulk(BulkSettings.builder().concurrency(BULK_CONCURRENCY).build())
+					.retry(FAST_RETRY)
+					.build());
 		List<String> ids = IntStream.range(0, 2000).mapToObj(CancelAllTests::id).toList();
 
 		List<CancelResult> results = test.client().cancelAll(Flux.fromIterable(ids)).collectList().block();
@@ -87,7 +96,9 @@ class CancelAllTests {
 	@Test
 	void slowSubscriberRequestingOneAtATimeBoundsTheRequests() {
 		this.server = LoopbackServer.start(this::answer);
-		TestClient test = client(settings(this.server.baseUrl()).bulkConcurrency(BULK_CONCURRENCY).build());
+		TestClient test = client(
+				settings(this.server.baseUrl()).bulk(BulkSettings.builder().concurrency(BULK_CONCURRENCY).build())
+					.build());
 		AtomicLong idsRequested = new AtomicLong();
 		// Ids ending in 3 are always cancelled at the first attempt: one request per id.
 		Flux<String> ids = Flux.range(0, 100_000)

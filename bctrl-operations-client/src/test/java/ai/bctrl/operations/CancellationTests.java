@@ -91,7 +91,14 @@ class CancellationTests {
 	void disposingTheTrialCallOfAHalfOpenBreakerGivesItsPermissionBack() {
 		this.server = LoopbackServer.start((number, request, response) -> (number == 1) ? LoopbackServer.stall()
 				: LoopbackServer.json(response, 200, operationJson("op_1", OperationStatus.CANCELLED)));
-		CircuitBreakerSettings oneTrial = new CircuitBreakerSettings(true, 50f, 4, 4, Duration.ofSeconds(10), 1);
+		CircuitBreakerSettings oneTrial = CircuitBreakerSettings.builder()
+			.enabled(true)
+			.failureRateThreshold(50f)
+			.slidingWindowSize(4)
+			.minimumNumberOfCalls(4)
+			.waitDurationInOpenState(Duration.ofSeconds(10))
+			.permittedCallsInHalfOpenState(1)
+			.build();
 		TestClient test = client(settings(this.server.baseUrl()).circuitBreaker(oneTrial).build());
 		test.breaker().transitionToOpenState();
 		test.breaker().transitionToHalfOpenState();
@@ -110,8 +117,14 @@ class CancellationTests {
 		this.mockServer = WireTestSupport.startServer();
 		this.mockServer.enqueue(error(503));
 		this.mockServer.enqueue(operation("op_1", OperationStatus.CANCELLED));
-		RetrySettings slowBackoff = new RetrySettings(true, 3, Duration.ofMillis(600), 2.0, Duration.ofSeconds(1),
-				Duration.ofSeconds(5));
+		RetrySettings slowBackoff = RetrySettings.builder()
+			.enabled(true)
+			.maxAttempts(3)
+			.initialBackoff(Duration.ofMillis(600))
+			.multiplier(2.0)
+			.maxBackoff(Duration.ofSeconds(1))
+			.maxRetryAfter(Duration.ofSeconds(5))
+			.build();
 		TestClient test = client(settings(baseUrl(this.mockServer)).retry(slowBackoff).build());
 		Disposable call = test.client().cancel("op_1").subscribe();
 		await().atMost(Duration.ofSeconds(2)).until(() -> test.waits().size() == 1);

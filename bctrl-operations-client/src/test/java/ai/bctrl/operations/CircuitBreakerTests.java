@@ -31,8 +31,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class CircuitBreakerTests {
 
 	/** Window of 4 attempts, opens at 50 %, open for 300 ms, one trial call. */
-	private static final CircuitBreakerSettings SMALL_BREAKER = new CircuitBreakerSettings(true, 50f, 4, 4,
-			Duration.ofMillis(300), 1);
+	private static final CircuitBreakerSettings SMALL_BREAKER = CircuitBreakerSettings.builder()
+		.enabled(true)
+		.failureRateThreshold(50f)
+		.slidingWindowSize(4)
+		.minimumNumberOfCalls(4)
+		.waitDurationInOpenState(Duration.ofMillis(300))
+		.permittedCallsInHalfOpenState(1)
+		.build();
 
 	private final MockWebServer server = WireTestSupport.startServer();
 
@@ -104,7 +110,14 @@ class CircuitBreakerTests {
 		for (int i = 0; i < 3; i++) {
 			this.server.enqueue(error(503));
 		}
-		CircuitBreakerSettings opensAfterTwo = new CircuitBreakerSettings(true, 50f, 2, 2, Duration.ofSeconds(10), 1);
+		CircuitBreakerSettings opensAfterTwo = CircuitBreakerSettings.builder()
+			.enabled(true)
+			.failureRateThreshold(50f)
+			.slidingWindowSize(2)
+			.minimumNumberOfCalls(2)
+			.waitDurationInOpenState(Duration.ofSeconds(10))
+			.permittedCallsInHalfOpenState(1)
+			.build();
 		TestClient test = client(settings(baseUrl(this.server)).circuitBreaker(opensAfterTwo).build());
 		BctrlCircuitOpenException failure = catchThrowableOfType(BctrlCircuitOpenException.class,
 				() -> test.client().cancel("op_1").block());
@@ -161,7 +174,14 @@ class CircuitBreakerTests {
 		for (int i = 0; i < 8; i++) {
 			this.server.enqueue(error(503));
 		}
-		CircuitBreakerSettings disabled = new CircuitBreakerSettings(false, 50f, 4, 4, Duration.ofSeconds(10), 1);
+		CircuitBreakerSettings disabled = CircuitBreakerSettings.builder()
+			.enabled(false)
+			.failureRateThreshold(50f)
+			.slidingWindowSize(4)
+			.minimumNumberOfCalls(4)
+			.waitDurationInOpenState(Duration.ofSeconds(10))
+			.permittedCallsInHalfOpenState(1)
+			.build();
 		TestClient test = client(settings(baseUrl(this.server)).retry(retry(1)).circuitBreaker(disabled).build());
 		for (int i = 0; i < 8; i++) {
 			catchThrowableOfType(BctrlServerException.class, () -> test.client().cancel("op_1").block());

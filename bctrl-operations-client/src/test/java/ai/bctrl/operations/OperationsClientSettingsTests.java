@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ai.bctrl.operations.OperationsClientSettings.BulkSettings;
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
+import ai.bctrl.operations.OperationsClientSettings.RetryBudgetSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -32,9 +35,17 @@ class OperationsClientSettingsTests {
 		assertThat(settings.deadline()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(settings.maxResponseSize()).isEqualTo(4L * 1024 * 1024);
 		assertThat(settings.allowInsecureHttp()).isFalse();
-		assertThat(settings.retry()).isEqualTo(RetrySettings.DEFAULTS);
-		assertThat(settings.circuitBreaker()).isEqualTo(CircuitBreakerSettings.DEFAULTS);
-		assertThat(settings.bulkConcurrency()).isEqualTo(16);
+		assertThat(settings.retry()).isEqualTo(RetrySettings.builder().build());
+		assertThat(settings.circuitBreaker()).isEqualTo(CircuitBreakerSettings.builder().build());
+		assertThat(settings.retry().maxAttempts()).isEqualTo(3);
+		assertThat(settings.retry().budget().enabled()).isTrue();
+		assertThat(settings.retry().budget().capacity()).isEqualTo(500);
+		assertThat(settings.retry().budget().retryCost()).isEqualTo(5);
+		assertThat(settings.retry().budget().timeoutRetryCost()).isEqualTo(10);
+		assertThat(settings.circuitBreaker().slidingWindowSize()).isEqualTo(50);
+		assertThat(settings.bulk().concurrency()).isEqualTo(16);
+		assertThat(settings.bulk().adaptive()).isTrue();
+		assertThat(settings.bulk().maxPause()).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test
@@ -46,7 +57,13 @@ class OperationsClientSettingsTests {
 
 	@Test
 	void toBuilderKeepsEveryValue() {
-		OperationsClientSettings settings = valid().deadline(Duration.ofSeconds(9)).bulkConcurrency(3).build();
+		OperationsClientSettings settings = valid().deadline(Duration.ofSeconds(9))
+			.retry(RetrySettings.builder()
+				.maxAttempts(7)
+				.budget(RetryBudgetSettings.builder().capacity(9).build())
+				.build())
+			.bulk(BulkSettings.builder().concurrency(3).adaptive(false).build())
+			.build();
 		assertThat(settings.toBuilder().build()).isEqualTo(settings);
 	}
 
@@ -67,7 +84,7 @@ class OperationsClientSettingsTests {
 	@Test
 	void negativeConnectTimeoutIsRefused() {
 		assertRefused((builder) -> builder.connectTimeout(Duration.ofSeconds(-1)), "connectTimeout",
-				"positive duration", "PT-1S");
+				"a duration between 1ms and 24d", "PT-1S");
 	}
 
 	@Test
@@ -89,31 +106,64 @@ class OperationsClientSettingsTests {
 
 	@Test
 	void maxResponseSizeOutsideItsRangeIsRefused() {
-		assertRefused((builder) -> builder.maxResponseSize(0), "maxResponseSize", "between 1 byte and 2 GB", "0");
+		assertRefused((builder) -> builder.maxResponseSize(0), "maxResponseSize", "between 1B and 2047MB", "0");
 		assertRefused((builder) -> builder.maxResponseSize(3L * Integer.MAX_VALUE), "maxResponseSize",
-				"between 1 byte and 2 GB");
+				"between 1B and 2047MB");
 	}
 
 	@Test
 	void bulkConcurrencyBelowOneIsRefused() {
-		assertRefused((builder) -> builder.bulkConcurrency(0), "bulkConcurrency", "at least 1", "0");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> BulkSettings.builder().concurrency(0).build())
+			.satisfies((ex) -> assertThat(ex.path()).isEqualTo("bulk.concurrency"))
+			.withMessageContaining("bulk.concurrency")
+			.withMessageContaining("at least 1");
+	}
+
+	@Test
+	void bulkMaxPauseMustBePositive() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> BulkSettings.builder().maxPause(Duration.ZERO).build())
+			.satisfies((ex) -> assertThat(ex.path()).isEqualTo("bulk.maxPause"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "capacity", "retryCost", "timeoutRetryCost" })
+	void retryBudgetValuesBelowOneAreRefused(String setting) {
+		RetryBudgetSettings.Builder builder = RetryBudgetSettings.builder();
+		switch (setting) {
+			case "capacity" -> builder.capacity(0);
+			case "retryCost" -> builder.retryCost(0);
+			default -> builder.timeoutRetryCost(0);
+		}
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(builder::build)
+			.satisfies((ex) -> assertThat(ex.path()).isEqualTo("retry.budget." + setting))
+			.satisfies((ex) -> assertThat(ex.value()).isEqualTo(0))
+			.satisfies((ex) -> assertThat(ex.requirement()).isEqualTo("an integer of at least 1"));
+	}
+
+	@Test
+	void invalidSettingCarriesPathValueAndAcceptedRange() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> RetrySettings.builder().maxAttempts(11).build())
+			.satisfies((ex) -> assertThat(ex.path()).isEqualTo("retry.maxAttempts"))
+			.satisfies((ex) -> assertThat(ex.value()).isEqualTo(11))
+			.satisfies((ex) -> assertThat(ex.requirement()).isEqualTo("an integer between 1 and 10"))
+			.withMessage("retry.maxAttempts must be an integer between 1 and 10 but was 11");
 	}
 
 	@Test
 	void maxAttemptsBelowOneIsRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RetrySettings(true, 0, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5),
-					Duration.ofSeconds(60)))
+		assertThatIllegalArgumentException().isThrownBy(() -> RetrySettings.builder().maxAttempts(0).build())
 			.withMessageContaining("retry.maxAttempts")
-			.withMessageContaining("at least 1")
+			.withMessageContaining("between 1 and 10")
 			.withMessageContaining("0");
 	}
 
 	@Test
 	void negativeBackoffIsRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(-200), 2.0, Duration.ofSeconds(5),
-					Duration.ofSeconds(60)))
+			.isThrownBy(() -> RetrySettings.builder().initialBackoff(Duration.ofMillis(-200)).build())
 			.withMessageContaining("retry.initialBackoff")
 			.withMessageContaining("positive duration");
 	}
@@ -121,17 +171,14 @@ class OperationsClientSettingsTests {
 	@Test
 	void negativeMaxRetryAfterIsRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5),
-					Duration.ofSeconds(-60)))
+			.isThrownBy(() -> RetrySettings.builder().maxRetryAfter(Duration.ofSeconds(-60)).build())
 			.withMessageContaining("retry.maxRetryAfter");
 	}
 
 	@ParameterizedTest
 	@ValueSource(doubles = { 0.5, 0, -1, Double.NaN, Double.POSITIVE_INFINITY })
 	void multiplierBelowOneOrNotFiniteIsRefused(double multiplier) {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RetrySettings(true, 3, Duration.ofMillis(200), multiplier, Duration.ofSeconds(5),
-					Duration.ofSeconds(60)))
+		assertThatIllegalArgumentException().isThrownBy(() -> RetrySettings.builder().multiplier(multiplier).build())
 			.withMessageContaining("retry.multiplier")
 			.withMessageContaining("at least 1.0");
 	}
@@ -140,7 +187,7 @@ class OperationsClientSettingsTests {
 	@ValueSource(floats = { 0f, 0.5f, -10f, 100.5f, 101f, Float.NaN })
 	void failureRateThresholdOutsideOneToHundredIsRefused(float threshold) {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CircuitBreakerSettings(true, threshold, 50, 20, Duration.ofSeconds(10), 5))
+			.isThrownBy(() -> CircuitBreakerSettings.builder().failureRateThreshold(threshold).build())
 			.withMessageContaining("circuitBreaker.failureRateThreshold")
 			.withMessageContaining("between 1 and 100")
 			.withMessageContaining(String.valueOf(threshold));
@@ -150,20 +197,20 @@ class OperationsClientSettingsTests {
 	@ValueSource(floats = { 1f, 50f, 100f })
 	void failureRateThresholdFromOneToHundredIsAccepted(float threshold) {
 		assertThatNoException()
-			.isThrownBy(() -> new CircuitBreakerSettings(true, threshold, 50, 20, Duration.ofSeconds(10), 5));
+			.isThrownBy(() -> CircuitBreakerSettings.builder().failureRateThreshold(threshold).build());
 	}
 
 	@Test
 	void negativeOpenStateWaitIsRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CircuitBreakerSettings(true, 50f, 50, 20, Duration.ofSeconds(-10), 5))
+			.isThrownBy(() -> CircuitBreakerSettings.builder().waitDurationInOpenState(Duration.ofSeconds(-10)).build())
 			.withMessageContaining("circuitBreaker.waitDurationInOpenState");
 	}
 
 	@Test
 	void slidingWindowBelowOneIsRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CircuitBreakerSettings(true, 50f, 0, 20, Duration.ofSeconds(10), 5))
+			.isThrownBy(() -> CircuitBreakerSettings.builder().slidingWindowSize(0).build())
 			.withMessageContaining("circuitBreaker.slidingWindowSize");
 	}
 
@@ -180,15 +227,16 @@ class OperationsClientSettingsTests {
 			"https:/api.bctrl.ai", "/v1" })
 	void baseUrlThatIsNotAnAbsoluteHttpUrlIsRefused(String url) {
 		assertThatIllegalArgumentException().isThrownBy(() -> valid().baseUrl(url).build())
-			.withMessageContaining("baseUrl must be an absolute http(s) URL")
+			.withMessageContaining("baseUrl must be an absolute http or https URL")
 			.withMessageContaining(url);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "https://api.bctrl.ai/?debug=true", "https://api.bctrl.ai/#top" })
-	void baseUrlWithQueryOrFragmentIsRefused(String url) {
+	@ValueSource(strings = { "https://api.bctrl.ai/?debug=true", "https://api.bctrl.ai/#top",
+			"https://user:secret@api.bctrl.ai" })
+	void baseUrlWithQueryFragmentOrUserInfoIsRefused(String url) {
 		assertThatIllegalArgumentException().isThrownBy(() -> valid().baseUrl(url).build())
-			.withMessageContaining("query or fragment");
+			.withMessageContaining("without query or fragment and without user info");
 	}
 
 	@Test
@@ -201,7 +249,7 @@ class OperationsClientSettingsTests {
 	@ValueSource(strings = { "http://api.bctrl.ai", "http://10.0.0.5:8787", "http://192.168.1.20",
 			"http://localhost.example.com", "http://127.0.0.1.nip.io", "http://[2001:db8::1]", "http://0.0.0.0" })
 	void plainHttpToAHostThatIsNotLoopbackIsRefused(String url) {
-		assertThatIllegalArgumentException().isThrownBy(() -> valid().baseUrl(url).build())
+		assertThatExceptionOfType(InsecureBaseUrlException.class).isThrownBy(() -> valid().baseUrl(url).build())
 			.withMessageContaining(url)
 			.withMessageContaining("clear text")
 			.withMessageContaining("allow-insecure-http");
@@ -212,7 +260,7 @@ class OperationsClientSettingsTests {
 	void hostNamesMadeOfHexLettersAreNotTakenForAddresses(String host) {
 		// Such names are host names, not IPv6 literals: deciding must not need a DNS
 		// lookup.
-		assertThat(OperationsClientSettings.isLoopback(host)).isFalse();
+		assertThat(SettingChecks.isLoopback(host)).isFalse();
 	}
 
 	@Test

@@ -23,13 +23,19 @@ final class ResilienceFixtures {
 	static final String API_KEY = "bctrl_test_3f2a9c7e";
 
 	/** Retry policy of the tests: 3 attempts, waits capped at 100 ms, 200 ms, 400 ms. */
-	static final RetrySettings RETRY = new RetrySettings(true, 3, Duration.ofMillis(100), 2.0, Duration.ofMillis(400),
-			Duration.ofSeconds(5));
+	static final RetrySettings RETRY = RetrySettings.builder()
+		.enabled(true)
+		.maxAttempts(3)
+		.initialBackoff(Duration.ofMillis(100))
+		.multiplier(2.0)
+		.maxBackoff(Duration.ofMillis(400))
+		.maxRetryAfter(Duration.ofSeconds(5))
+		.build();
 
 	/**
 	 * The default breaker: 20 calls before it can open, so single tests never open it.
 	 */
-	static final CircuitBreakerSettings BREAKER = CircuitBreakerSettings.DEFAULTS;
+	static final CircuitBreakerSettings BREAKER = CircuitBreakerSettings.builder().build();
 
 	private ResilienceFixtures() {
 	}
@@ -50,8 +56,7 @@ final class ResilienceFixtures {
 	}
 
 	static RetrySettings retry(int maxAttempts) {
-		return new RetrySettings(true, maxAttempts, RETRY.initialBackoff(), RETRY.multiplier(), RETRY.maxBackoff(),
-				RETRY.maxRetryAfter());
+		return RETRY.toBuilder().maxAttempts(maxAttempts).build();
 	}
 
 	static TestClient client(OperationsClientSettings settings) {

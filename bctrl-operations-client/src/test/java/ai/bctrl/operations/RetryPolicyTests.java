@@ -56,7 +56,7 @@ class RetryPolicyTests {
 	private final Call call = new Call("cancel", "op_1", HttpMethod.POST, URL, null, Duration.ofSeconds(5),
 			Duration.ofSeconds(30));
 
-	private final RetryPolicy policy = new RetryPolicy(RetrySettings.DEFAULTS, () -> 0.5);
+	private final RetryPolicy policy = new RetryPolicy(RetrySettings.builder().build(), () -> 0.5);
 
 	@ParameterizedTest(name = "HTTP {0} retried: {1}")
 	@CsvSource({ "400, false", "401, false", "403, false", "404, false", "405, false", "408, true", "409, false",
@@ -145,11 +145,12 @@ class RetryPolicyTests {
 
 	@Test
 	void backoffIsFullJitterFromZeroToTheCeiling() {
-		assertThat(new RetryPolicy(RetrySettings.DEFAULTS, () -> 0.0).backoff(3)).isZero();
-		assertThat(new RetryPolicy(RetrySettings.DEFAULTS, () -> Math.nextDown(1.0)).backoff(3))
+		assertThat(new RetryPolicy(RetrySettings.builder().build(), () -> 0.0).backoff(3)).isZero();
+		assertThat(new RetryPolicy(RetrySettings.builder().build(), () -> Math.nextDown(1.0)).backoff(3))
 			.isLessThan(Duration.ofMillis(800))
 			.isGreaterThan(Duration.ofMillis(799));
-		RetryPolicy random = new RetryPolicy(RetrySettings.DEFAULTS, () -> ThreadLocalRandom.current().nextDouble());
+		RetryPolicy random = new RetryPolicy(RetrySettings.builder().build(),
+				() -> ThreadLocalRandom.current().nextDouble());
 		long sum = 0;
 		for (int i = 0; i < 10_000; i++) {
 			Duration wait = random.backoff(2);

@@ -59,8 +59,14 @@ class RetryTests {
 
 	@Test
 	void backoffStaysWithinTheFullJitterBounds() {
-		RetrySettings retry = new RetrySettings(true, 5, Duration.ofMillis(10), 3.0, Duration.ofMillis(100),
-				Duration.ofSeconds(1));
+		RetrySettings retry = RetrySettings.builder()
+			.enabled(true)
+			.maxAttempts(5)
+			.initialBackoff(Duration.ofMillis(10))
+			.multiplier(3.0)
+			.maxBackoff(Duration.ofMillis(100))
+			.maxRetryAfter(Duration.ofSeconds(1))
+			.build();
 		for (int i = 0; i < 5; i++) {
 			this.server.enqueue(error(503));
 		}
@@ -212,8 +218,14 @@ class RetryTests {
 
 	@Test
 	void retryAfterLongerThanMaxRetryAfterIsClampedAndReportedAsSent() {
-		RetrySettings retry = new RetrySettings(true, 3, Duration.ofMillis(100), 2.0, Duration.ofMillis(400),
-				Duration.ofMillis(150));
+		RetrySettings retry = RetrySettings.builder()
+			.enabled(true)
+			.maxAttempts(3)
+			.initialBackoff(Duration.ofMillis(100))
+			.multiplier(2.0)
+			.maxBackoff(Duration.ofMillis(400))
+			.maxRetryAfter(Duration.ofMillis(150))
+			.build();
 		for (int i = 0; i < 3; i++) {
 			this.server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
 		}
@@ -291,8 +303,14 @@ class RetryTests {
 	void disabledRetryMakesOneAttempt() {
 		this.server.enqueue(error(503));
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
-		RetrySettings disabled = new RetrySettings(false, 3, Duration.ofMillis(100), 2.0, Duration.ofMillis(400),
-				Duration.ofSeconds(5));
+		RetrySettings disabled = RetrySettings.builder()
+			.enabled(false)
+			.maxAttempts(3)
+			.initialBackoff(Duration.ofMillis(100))
+			.multiplier(2.0)
+			.maxBackoff(Duration.ofMillis(400))
+			.maxRetryAfter(Duration.ofSeconds(5))
+			.build();
 		TestClient test = client(settings(baseUrl(this.server)).retry(disabled).build());
 		BctrlServerException failure = catchThrowableOfType(BctrlServerException.class,
 				() -> test.client().cancel("op_1").block());

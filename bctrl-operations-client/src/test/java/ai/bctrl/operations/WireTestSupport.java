@@ -33,8 +33,14 @@ final class WireTestSupport {
 	static final Duration BLOCK = Duration.ofSeconds(10);
 
 	/** Retry switched off: each call is exactly one request. */
-	static final RetrySettings NO_RETRY = new RetrySettings(false, 1, Duration.ofMillis(10), 2.0,
-			Duration.ofMillis(100), Duration.ofSeconds(1));
+	static final RetrySettings NO_RETRY = RetrySettings.builder()
+		.enabled(false)
+		.maxAttempts(1)
+		.initialBackoff(Duration.ofMillis(10))
+		.multiplier(2.0)
+		.maxBackoff(Duration.ofMillis(100))
+		.maxRetryAfter(Duration.ofSeconds(1))
+		.build();
 
 	/** The smallest operation the schema allows. */
 	static final String MINIMAL_OPERATION = """

@@ -161,7 +161,7 @@ public class OperationsClientProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Maximum number of attempts, the first call included.
+		 * Maximum number of attempts, the first call included; between 1 and 10.
 		 */
 		private int maxAttempts = 3;
 
@@ -186,6 +186,8 @@ public class OperationsClientProperties {
 		 * clamped to it.
 		 */
 		private Duration maxRetryAfter = Duration.ofSeconds(60);
+
+		private final Budget budget = new Budget();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -233,6 +235,70 @@ public class OperationsClientProperties {
 
 		public void setMaxRetryAfter(Duration maxRetryAfter) {
 			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		public Budget getBudget() {
+			return this.budget;
+		}
+
+	}
+
+	/**
+	 * Retry budget: one token bucket per client that bounds the share of retries in the
+	 * load. Validated at startup; not yet enforced by the client.
+	 */
+	public static class Budget {
+
+		/**
+		 * Whether retries are limited by the retry budget.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of tokens the retry budget holds.
+		 */
+		private int capacity = 500;
+
+		/**
+		 * Tokens taken from the retry budget by a retry.
+		 */
+		private int retryCost = 5;
+
+		/**
+		 * Tokens taken from the retry budget by a retry after a timeout.
+		 */
+		private int timeoutRetryCost = 10;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public int getRetryCost() {
+			return this.retryCost;
+		}
+
+		public void setRetryCost(int retryCost) {
+			this.retryCost = retryCost;
+		}
+
+		public int getTimeoutRetryCost() {
+			return this.timeoutRetryCost;
+		}
+
+		public void setTimeoutRetryCost(int timeoutRetryCost) {
+			this.timeoutRetryCost = timeoutRetryCost;
 		}
 
 	}
@@ -333,12 +399,41 @@ public class OperationsClientProperties {
 		 */
 		private int concurrency = 16;
 
+		/**
+		 * Whether cancelAll halves the requests in flight on throttling or timeouts and
+		 * raises them again on successes. Validated at startup; not yet enforced by the
+		 * client.
+		 */
+		private boolean adaptive = true;
+
+		/**
+		 * Longest time an id of cancelAll waits (throttled, or for an open circuit
+		 * breaker) before it fails. Validated at startup; not yet enforced by the client.
+		 */
+		private Duration maxPause = Duration.ofSeconds(60);
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
 
 		public void setConcurrency(int concurrency) {
 			this.concurrency = concurrency;
+		}
+
+		public boolean isAdaptive() {
+			return this.adaptive;
+		}
+
+		public void setAdaptive(boolean adaptive) {
+			this.adaptive = adaptive;
+		}
+
+		public Duration getMaxPause() {
+			return this.maxPause;
+		}
+
+		public void setMaxPause(Duration maxPause) {
+			this.maxPause = maxPause;
 		}
 
 	}

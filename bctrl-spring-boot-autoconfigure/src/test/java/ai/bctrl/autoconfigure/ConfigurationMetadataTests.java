@@ -89,6 +89,10 @@ class ConfigurationMetadataTests {
 		properties.put("bctrl.api.retry.multiplier", 2);
 		properties.put("bctrl.api.retry.max-backoff", "5s");
 		properties.put("bctrl.api.retry.max-retry-after", "60s");
+		properties.put("bctrl.api.retry.budget.enabled", true);
+		properties.put("bctrl.api.retry.budget.capacity", 500);
+		properties.put("bctrl.api.retry.budget.retry-cost", 5);
+		properties.put("bctrl.api.retry.budget.timeout-retry-cost", 10);
 		properties.put("bctrl.api.circuit-breaker.enabled", true);
 		properties.put("bctrl.api.circuit-breaker.failure-rate-threshold", 50);
 		properties.put("bctrl.api.circuit-breaker.sliding-window-size", 50);
@@ -96,6 +100,8 @@ class ConfigurationMetadataTests {
 		properties.put("bctrl.api.circuit-breaker.wait-duration-in-open-state", "10s");
 		properties.put("bctrl.api.circuit-breaker.permitted-calls-in-half-open-state", 5);
 		properties.put("bctrl.api.bulk.concurrency", 16);
+		properties.put("bctrl.api.bulk.adaptive", true);
+		properties.put("bctrl.api.bulk.max-pause", "60s");
 		properties.put("bctrl.api.health.fail-on-open-circuit", false);
 		return Collections.unmodifiableMap(properties);
 	}

@@ -117,7 +117,13 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 					deadline                                          | -30s                     | a positive duration
 					max-response-size                                 | 0B                       | a size between 1B and 2047MB
 					max-response-size                                 | 3GB                      | a size between 1B and 2047MB
-					retry.max-attempts                                | 0                        | an integer of at least 1
+					base-url                                          | https://u:p@api.bctrl.ai | without user info
+					retry.max-attempts                                | 0                        | an integer between 1 and 10
+					retry.max-attempts                                | 11                       | an integer between 1 and 10
+					retry.budget.capacity                             | 0                        | an integer of at least 1
+					retry.budget.retry-cost                           | 0                        | an integer of at least 1
+					retry.budget.timeout-retry-cost                   | -1                       | an integer of at least 1
+					bulk.max-pause                                    | 0s                       | a positive duration
 					retry.initial-backoff                             | -200ms                   | a positive duration
 					retry.multiplier                                  | 0.5                      | a number of at least 1.0
 					retry.max-backoff                                 | 0ms                      | a positive duration
@@ -147,7 +153,7 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 	void namesTheOriginOfTheInvalidValue() {
 		MockEnvironment environment = new MockEnvironment().withProperty("bctrl.api.retry.max-attempts", "0");
 		InvalidBctrlPropertyException failure = InvalidBctrlPropertyException
-			.invalidValue("bctrl.api.retry.max-attempts", 0, "an integer of at least 1");
+			.invalidValue("bctrl.api.retry.max-attempts", 0, "an integer between 1 and 10");
 		FailureAnalysis analysis = new InvalidBctrlPropertyFailureAnalyzer(environment).analyze(failure);
 		assertThat(analysis.getDescription())
 			.contains("(originating from '\"bctrl.api.retry.max-attempts\" from property source");
@@ -195,7 +201,7 @@ class InvalidBctrlPropertyFailureAnalyzerTests {
 				"--bctrl.api.retry.max-attempts=0", "--spring.main.banner-mode=off"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value '0' for property 'bctrl.api.retry.max-attempts' (originating from")
-			.contains("Set 'bctrl.api.retry.max-attempts' to an integer of at least 1")
+			.contains("Set 'bctrl.api.retry.max-attempts' to an integer between 1 and 10")
 			.doesNotContain(SECRET_KEY);
 	}
 

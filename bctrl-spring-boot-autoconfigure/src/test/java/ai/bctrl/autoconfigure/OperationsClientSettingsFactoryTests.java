@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import ai.bctrl.operations.OperationsClientSettings;
+import ai.bctrl.operations.OperationsClientSettings.BulkSettings;
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
+import ai.bctrl.operations.OperationsClientSettings.RetryBudgetSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,11 +52,44 @@ class OperationsClientSettingsFactoryTests {
 		properties.getCircuitBreaker().setWaitDurationInOpenState(Duration.ofSeconds(20));
 		properties.getCircuitBreaker().setPermittedCallsInHalfOpenState(3);
 		properties.getBulk().setConcurrency(4);
-		OperationsClientSettings expected = new OperationsClientSettings(URI.create("https://bctrl.example.com/api"),
-				TestResponses.API_KEY, Duration.ofMillis(1500), Duration.ofSeconds(7), Duration.ofSeconds(45),
-				512 * 1024, true,
-				new RetrySettings(false, 5, Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), Duration.ofSeconds(20)),
-				new CircuitBreakerSettings(false, 30f, 100, 10, Duration.ofSeconds(20), 3), 4);
+		properties.getRetry().getBudget().setEnabled(false);
+		properties.getRetry().getBudget().setCapacity(100);
+		properties.getRetry().getBudget().setRetryCost(2);
+		properties.getRetry().getBudget().setTimeoutRetryCost(4);
+		properties.getBulk().setAdaptive(false);
+		properties.getBulk().setMaxPause(Duration.ofSeconds(15));
+		OperationsClientSettings expected = OperationsClientSettings.builder()
+			.baseUrl(URI.create("https://bctrl.example.com/api"))
+			.apiKey(TestResponses.API_KEY)
+			.connectTimeout(Duration.ofMillis(1500))
+			.attemptTimeout(Duration.ofSeconds(7))
+			.deadline(Duration.ofSeconds(45))
+			.maxResponseSize(512 * 1024)
+			.allowInsecureHttp(true)
+			.retry(RetrySettings.builder()
+				.enabled(false)
+				.maxAttempts(5)
+				.initialBackoff(Duration.ofMillis(100))
+				.multiplier(1.5)
+				.maxBackoff(Duration.ofSeconds(2))
+				.maxRetryAfter(Duration.ofSeconds(20))
+				.budget(RetryBudgetSettings.builder()
+					.enabled(false)
+					.capacity(100)
+					.retryCost(2)
+					.timeoutRetryCost(4)
+					.build())
+				.build())
+			.circuitBreaker(CircuitBreakerSettings.builder()
+				.enabled(false)
+				.failureRateThreshold(30f)
+				.slidingWindowSize(100)
+				.minimumNumberOfCalls(10)
+				.waitDurationInOpenState(Duration.ofSeconds(20))
+				.permittedCallsInHalfOpenState(3)
+				.build())
+			.bulk(BulkSettings.builder().concurrency(4).adaptive(false).maxPause(Duration.ofSeconds(15)).build())
+			.build();
 		assertThat(OperationsClientSettingsFactory.create(properties)).isEqualTo(expected);
 	}
 
@@ -66,6 +101,18 @@ class OperationsClientSettingsFactoryTests {
 			properties.setBaseUrl(url);
 			assertThat(OperationsClientSettingsFactory.create(properties).baseUrl()).isEqualTo(URI.create(url));
 		}
+	}
+
+	@Test
+	void mapsSettingPathsToPropertyNames() {
+		assertThat(OperationsClientSettingsFactory.property("retry.maxAttempts"))
+			.isEqualTo("bctrl.api.retry.max-attempts");
+		assertThat(OperationsClientSettingsFactory.property("circuitBreaker.permittedCallsInHalfOpenState"))
+			.isEqualTo("bctrl.api.circuit-breaker.permitted-calls-in-half-open-state");
+		assertThat(OperationsClientSettingsFactory.property("retry.budget.timeoutRetryCost"))
+			.isEqualTo("bctrl.api.retry.budget.timeout-retry-cost");
+		assertThat(OperationsClientSettingsFactory.property("baseUrl")).isEqualTo("bctrl.api.base-url");
+		assertThat(OperationsClientSettingsFactory.property("apiKey")).isEqualTo("bctrl.api.key");
 	}
 
 }
