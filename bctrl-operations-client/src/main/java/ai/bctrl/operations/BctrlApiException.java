@@ -27,27 +27,22 @@ public class BctrlApiException extends BctrlException {
 	private final Duration retryAfter;
 
 	/**
-	 * Create an exception.
+	 * Create an exception for an error status; subclasses whose status is fixed take no
+	 * status.
 	 * @param message what happened, for a person to act on
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
 	 * @param statusCode the HTTP status code
-	 * @param errorCode the server's error code (for example {@code operation.not_found}),
-	 * or {@code null}
-	 * @param requestId the server's request id, or {@code null}
-	 * @param details the server's error details, or {@code null}
-	 * @param bodySnippet the start of the response body, or {@code null}
-	 * @param retryAfter the server's {@code Retry-After} value as sent, or {@code null}
+	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlApiException(String message, String operationId, int attempts, int statusCode, String errorCode,
-			String requestId, Map<String, Object> details, String bodySnippet, Duration retryAfter) {
+	public BctrlApiException(String message, String operationId, int attempts, int statusCode, ErrorInfo info) {
 		super(message, operationId, attempts, null);
 		this.statusCode = statusCode;
-		this.errorCode = errorCode;
-		this.requestId = requestId;
-		this.details = (details != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(details)) : Map.of();
-		this.bodySnippet = bodySnippet;
-		this.retryAfter = retryAfter;
+		this.errorCode = info.errorCode;
+		this.requestId = info.requestId;
+		this.details = info.details;
+		this.bodySnippet = info.bodySnippet;
+		this.retryAfter = info.retryAfter;
 	}
 
 	/**
@@ -98,6 +93,129 @@ public class BctrlApiException extends BctrlException {
 	 */
 	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(this.retryAfter);
+	}
+
+	/**
+	 * What the server said about an error, beyond its status: all optional. Built with
+	 * {@link #builder()}; {@link #none()} when the answer carried nothing usable.
+	 */
+	public static final class ErrorInfo {
+
+		private static final ErrorInfo NONE = builder().build();
+
+		private final String errorCode;
+
+		private final String requestId;
+
+		private final Map<String, Object> details;
+
+		private final String bodySnippet;
+
+		private final Duration retryAfter;
+
+		private ErrorInfo(Builder builder) {
+			this.errorCode = builder.errorCode;
+			this.requestId = builder.requestId;
+			this.details = (builder.details != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.details))
+					: Map.of();
+			this.bodySnippet = builder.bodySnippet;
+			this.retryAfter = builder.retryAfter;
+		}
+
+		/**
+		 * No error code, request id, details, body or {@code Retry-After}.
+		 * @return the empty error info
+		 */
+		public static ErrorInfo none() {
+			return NONE;
+		}
+
+		/**
+		 * Start a builder with every value unset.
+		 * @return a new builder
+		 */
+		public static Builder builder() {
+			return new Builder();
+		}
+
+		/**
+		 * Builder of {@link ErrorInfo}.
+		 */
+		public static final class Builder {
+
+			private String errorCode;
+
+			private String requestId;
+
+			private Map<String, Object> details;
+
+			private String bodySnippet;
+
+			private Duration retryAfter;
+
+			private Builder() {
+			}
+
+			/**
+			 * The server's error code, for example {@code operation.not_found}.
+			 * @param errorCode the error code, or {@code null}
+			 * @return this builder
+			 */
+			public Builder errorCode(String errorCode) {
+				this.errorCode = errorCode;
+				return this;
+			}
+
+			/**
+			 * The server's request id.
+			 * @param requestId the request id, or {@code null}
+			 * @return this builder
+			 */
+			public Builder requestId(String requestId) {
+				this.requestId = requestId;
+				return this;
+			}
+
+			/**
+			 * The server's error details as plain Java values; copied.
+			 * @param details the details, or {@code null}
+			 * @return this builder
+			 */
+			public Builder details(Map<String, Object> details) {
+				this.details = details;
+				return this;
+			}
+
+			/**
+			 * The start of the response body.
+			 * @param bodySnippet the body snippet, or {@code null}
+			 * @return this builder
+			 */
+			public Builder bodySnippet(String bodySnippet) {
+				this.bodySnippet = bodySnippet;
+				return this;
+			}
+
+			/**
+			 * The server's {@code Retry-After} value as sent.
+			 * @param retryAfter the wait asked for, or {@code null}
+			 * @return this builder
+			 */
+			public Builder retryAfter(Duration retryAfter) {
+				this.retryAfter = retryAfter;
+				return this;
+			}
+
+			/**
+			 * Build the error info.
+			 * @return the error info
+			 */
+			public ErrorInfo build() {
+				return new ErrorInfo(this);
+			}
+
+		}
+
 	}
 
 }

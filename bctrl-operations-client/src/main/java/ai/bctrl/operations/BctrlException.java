@@ -14,13 +14,6 @@ public class BctrlException extends RuntimeException {
 	private final int attempts;
 
 	/**
-	 * Delay before the next attempt in milliseconds, or -1 when this failure must not be
-	 * retried; decided per call by {@link RetryPolicy} and read by the Resilience4j
-	 * retry.
-	 */
-	transient long retryDelayMillis = -1;
-
-	/**
 	 * Create an exception.
 	 * @param message what happened, for a person to act on
 	 * @param operationId the operation id the call was about, or {@code null}

@@ -1,8 +1,5 @@
 package ai.bctrl.operations;
 
-import java.time.Duration;
-import java.util.Map;
-
 /**
  * The server or a proxy in front of it failed (HTTP 5xx). 500, 502, 503 and 504 are
  * retried.
@@ -12,21 +9,15 @@ public class BctrlServerException extends BctrlApiException {
 	private static final long serialVersionUID = 1L;
 
 	/**
-	 * Create an exception; see
-	 * {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
-	 * @param message what happened
+	 * Create an exception for HTTP 5xx.
+	 * @param message what happened, for a person to act on
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
 	 * @param statusCode the HTTP status code
-	 * @param errorCode the server's error code, or {@code null}
-	 * @param requestId the request id, or {@code null}
-	 * @param details the error details, or {@code null}
-	 * @param bodySnippet the start of the body, or {@code null}
-	 * @param retryAfter the server's {@code Retry-After}, or {@code null}
+	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlServerException(String message, String operationId, int attempts, int statusCode, String errorCode,
-			String requestId, Map<String, Object> details, String bodySnippet, Duration retryAfter) {
-		super(message, operationId, attempts, statusCode, errorCode, requestId, details, bodySnippet, retryAfter);
+	public BctrlServerException(String message, String operationId, int attempts, int statusCode, ErrorInfo info) {
+		super(message, operationId, attempts, statusCode, info);
 	}
 
 }

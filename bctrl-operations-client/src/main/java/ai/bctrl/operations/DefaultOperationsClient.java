@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -76,6 +78,12 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private final Retry retry;
 
+	/**
+	 * The wait decided for a failure, while the retry handles it (keyed by identity:
+	 * exceptions do not override equals).
+	 */
+	private final Map<Throwable, Long> plannedDelays = new ConcurrentHashMap<>();
+
 	private final ObservationRegistry observationRegistry;
 
 	private final OperationsObservationConvention observationConvention;
@@ -145,11 +153,11 @@ final class DefaultOperationsClient implements OperationsClient {
 		int maxAttempts = this.settings.retry().maxAttempts();
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(maxAttempts)
-			.retryOnException((error) -> error instanceof BctrlException bctrl && (bctrl.retryDelayMillis >= 0
-					|| bctrl.attempts() >= maxAttempts && RetryPolicy.isRetryable(bctrl)))
-			.intervalBiFunction(
-					(attempt, outcome) -> (outcome.isLeft() && outcome.getLeft() instanceof BctrlException bctrl)
-							? bctrl.retryDelayMillis : -1L)
+			.retryOnException(
+					(error) -> this.plannedDelays.getOrDefault(error, -1L) >= 0 || error instanceof BctrlException bctrl
+							&& bctrl.attempts() >= maxAttempts && RetryPolicy.isRetryable(bctrl))
+			.intervalBiFunction((attempt, outcome) -> outcome.isLeft()
+					? this.plannedDelays.getOrDefault(outcome.getLeft(), -1L) : -1L)
 			.build();
 		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
 		return (builder.retryRegistry != null) ? builder.retryRegistry.retry(name, config) : Retry.of(name, config);
@@ -254,7 +262,7 @@ final class DefaultOperationsClient implements OperationsClient {
 		return Mono.defer(() -> {
 			Call call = calls.get();
 			Mono<Operation> attempt = Mono.defer(() -> attempt(call, exchange))
-				.onErrorMap((error) -> failed(call, error));
+				.onErrorMap((error) -> this.failures.translate(call, error));
 			// Assembled per subscription, so every subscription has its own retry state.
 			if (this.circuitBreaker != null) {
 				attempt = attempt.transform(this.breakerOperator);
@@ -279,13 +287,31 @@ final class DefaultOperationsClient implements OperationsClient {
 			if (error instanceof Error) {
 				return Mono.error(error);
 			}
-			long waitMillis = retryState.onError(error);
+			long waitMillis = onError(call, error, retryState);
 			if (waitMillis < 0) {
 				return Mono.error((error instanceof CallNotPermittedException refused)
 						? this.failures.circuitOpen(call, refused) : error);
 			}
 			return Mono.delay(Duration.ofMillis(waitMillis)).then(retried(call, attempt, retryState));
 		});
+	}
+
+	/**
+	 * Hand the failure to the retry with the wait decided for this call (it depends on
+	 * the deadline). The wait is kept beside the failure only while the retry reads it,
+	 * never on the exception the caller gets.
+	 */
+	private long onError(Call call, Throwable error, Retry.AsyncContext<Operation> retryState) {
+		if (!(error instanceof BctrlException failure)) {
+			return retryState.onError(error);
+		}
+		this.plannedDelays.put(failure, this.retryPolicy.delayMillis(failure, call.attempts, call.remainingNanos()));
+		try {
+			return retryState.onError(failure);
+		}
+		finally {
+			this.plannedDelays.remove(failure);
+		}
 	}
 
 	private Mono<Operation> attempt(Call call, Function<Call, Mono<Operation>> exchange) {
@@ -328,18 +354,6 @@ final class DefaultOperationsClient implements OperationsClient {
 		catch (RuntimeException ex) {
 			throw this.failures.undecodable(call, status, ex);
 		}
-	}
-
-	/**
-	 * Maps the failure of an attempt and decides, for this call, whether and when to
-	 * retry it.
-	 */
-	private BctrlException failed(Call call, Throwable error) {
-		BctrlException failure = this.failures.translate(call, error);
-		if (this.retry != null) {
-			failure.retryDelayMillis = this.retryPolicy.delayMillis(failure, call.attempts, call.remainingNanos());
-		}
-		return failure;
 	}
 
 	private Mono<Operation> observed(String clientOperation, String operationId, Mono<Operation> call) {

@@ -62,27 +62,24 @@ final class Failures {
 		message.append(attempts(call.attempts)).append(advice(status));
 		// Everything from the server (message, code, request id) may echo the key.
 		String text = redact(message.toString());
-		String code = error.code();
+		BctrlApiException.ErrorInfo info = BctrlApiException.ErrorInfo.builder()
+			.errorCode(error.code())
+			.requestId(requestId)
+			.details(error.details())
+			.bodySnippet(snippet)
+			.retryAfter(retryAfter)
+			.build();
 		int attempts = call.attempts;
 		String id = call.operationId;
 		return switch (status) {
-			case 400, 422 -> new BctrlValidationException(text, id, attempts, status, code, requestId, error.details(),
-					snippet, retryAfter);
-			case 401 -> new BctrlAuthenticationException(text, id, attempts, status, code, requestId, error.details(),
-					snippet, retryAfter);
-			case 403 -> new BctrlPermissionException(text, id, attempts, status, code, requestId, error.details(),
-					snippet, retryAfter);
-			case 404 -> new OperationNotFoundException(text, id, attempts, status, code, requestId, error.details(),
-					snippet, retryAfter);
-			case 409 -> new BctrlConflictException(text, id, attempts, status, code, requestId, error.details(),
-					snippet, retryAfter);
-			case 429 -> new BctrlRateLimitException(text, id, attempts, status, code, requestId, error.details(),
-					snippet, retryAfter);
-			default -> (status >= 500)
-					? new BctrlServerException(text, id, attempts, status, code, requestId, error.details(), snippet,
-							retryAfter)
-					: new BctrlApiException(text, id, attempts, status, code, requestId, error.details(), snippet,
-							retryAfter);
+			case 400, 422 -> new BctrlValidationException(text, id, attempts, status, info);
+			case 401 -> new BctrlAuthenticationException(text, id, attempts, info);
+			case 403 -> new BctrlPermissionException(text, id, attempts, info);
+			case 404 -> new OperationNotFoundException(text, id, attempts, info);
+			case 409 -> new BctrlConflictException(text, id, attempts, info);
+			case 429 -> new BctrlRateLimitException(text, id, attempts, info);
+			default -> (status >= 500) ? new BctrlServerException(text, id, attempts, status, info)
+					: new BctrlApiException(text, id, attempts, status, info);
 		};
 	}
 

@@ -1,8 +1,5 @@
 package ai.bctrl.operations;
 
-import java.time.Duration;
-import java.util.Map;
-
 /**
  * No operation with this id exists for the API key's workspace (HTTP 404). Not retried.
  */
@@ -11,21 +8,25 @@ public class OperationNotFoundException extends BctrlApiException {
 	private static final long serialVersionUID = 1L;
 
 	/**
-	 * Create an exception; see
-	 * {@link BctrlApiException#BctrlApiException(String, String, int, int, String, String, Map, String, Duration)}.
-	 * @param message what happened
+	 * Create the exception a call for an unknown operation reports after one attempt; for
+	 * example, to stub a client in a test:
+	 * {@code Mono.error(new OperationNotFoundException("op_1"))}.
+	 * @param operationId the operation id
+	 */
+	public OperationNotFoundException(String operationId) {
+		this("operation " + operationId + " not found: HTTP 404 Not Found after 1 attempt", operationId, 1,
+				ErrorInfo.none());
+	}
+
+	/**
+	 * Create an exception for HTTP 404.
+	 * @param message what happened, for a person to act on
 	 * @param operationId the operation id, or {@code null}
 	 * @param attempts how many attempts were made
-	 * @param statusCode the HTTP status code
-	 * @param errorCode the server's error code, or {@code null}
-	 * @param requestId the request id, or {@code null}
-	 * @param details the error details, or {@code null}
-	 * @param bodySnippet the start of the body, or {@code null}
-	 * @param retryAfter the server's {@code Retry-After}, or {@code null}
+	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public OperationNotFoundException(String message, String operationId, int attempts, int statusCode,
-			String errorCode, String requestId, Map<String, Object> details, String bodySnippet, Duration retryAfter) {
-		super(message, operationId, attempts, statusCode, errorCode, requestId, details, bodySnippet, retryAfter);
+	public OperationNotFoundException(String message, String operationId, int attempts, ErrorInfo info) {
+		super(message, operationId, attempts, 404, info);
 	}
 
 }

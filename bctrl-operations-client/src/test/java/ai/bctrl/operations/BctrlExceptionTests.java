@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import ai.bctrl.operations.BctrlApiException.ErrorInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,8 +56,14 @@ class BctrlExceptionTests {
 
 	@Test
 	void apiExceptionCarriesWhatTheServerSaid() {
-		BctrlApiException exception = new BctrlRateLimitException("get operation op-1 failed: HTTP 429", "op-1", 2, 429,
-				"rate_limited", "req-9", Map.of("limit", 10), "{\"error\":\"slow down\"}", Duration.ofSeconds(90));
+		BctrlApiException exception = new BctrlRateLimitException("get operation op-1 failed: HTTP 429", "op-1", 2,
+				ErrorInfo.builder()
+					.errorCode("rate_limited")
+					.requestId("req-9")
+					.details(Map.of("limit", 10))
+					.bodySnippet("{\"error\":\"slow down\"}")
+					.retryAfter(Duration.ofSeconds(90))
+					.build());
 		assertThat(exception.statusCode()).isEqualTo(429);
 		assertThat(exception.errorCode()).isEqualTo("rate_limited");
 		assertThat(exception.requestId()).isEqualTo("req-9");
@@ -68,8 +76,7 @@ class BctrlExceptionTests {
 
 	@Test
 	void apiExceptionWithoutOptionalDataGivesEmptyValues() {
-		BctrlApiException exception = new BctrlServerException("HTTP 502", "op-1", 1, 502, null, null, null, null,
-				null);
+		BctrlApiException exception = new BctrlServerException("HTTP 502", "op-1", 1, 502, ErrorInfo.none());
 		assertThat(exception.errorCode()).isNull();
 		assertThat(exception.requestId()).isNull();
 		assertThat(exception.details()).isEmpty();
@@ -81,12 +88,30 @@ class BctrlExceptionTests {
 	void apiExceptionDetailsAreAnUnmodifiableCopy() {
 		Map<String, Object> details = new HashMap<>();
 		details.put("field", "id");
-		BctrlApiException exception = new BctrlValidationException("HTTP 400", "op-1", 1, 400, "invalid", null, details,
-				null, null);
+		BctrlApiException exception = new BctrlValidationException("HTTP 400", "op-1", 1, 400,
+				ErrorInfo.builder().errorCode("invalid").details(details).build());
 		details.put("later", true);
 		assertThat(exception.details()).containsOnlyKeys("field");
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> exception.details().put("x", List.of()));
+	}
+
+	@Test
+	void operationNotFoundIsCreatedInOneShortCall() {
+		OperationNotFoundException exception = new OperationNotFoundException("op_1");
+		assertThat(exception.statusCode()).isEqualTo(404);
+		assertThat(exception.operationId()).isEqualTo("op_1");
+		assertThat(exception.attempts()).isEqualTo(1);
+		assertThat(exception.details()).isEmpty();
+		assertThat(exception).hasMessageContaining("operation op_1 not found").hasMessageContaining("HTTP 404");
+	}
+
+	@Test
+	void subclassesWithAFixedStatusReportIt() {
+		assertThat(new BctrlAuthenticationException("m", "op-1", 1, ErrorInfo.none()).statusCode()).isEqualTo(401);
+		assertThat(new BctrlPermissionException("m", "op-1", 1, ErrorInfo.none()).statusCode()).isEqualTo(403);
+		assertThat(new BctrlConflictException("m", "op-1", 1, ErrorInfo.none()).statusCode()).isEqualTo(409);
+		assertThat(new BctrlRateLimitException("m", "op-1", 1, ErrorInfo.none()).statusCode()).isEqualTo(429);
 	}
 
 	@Test

@@ -13,8 +13,8 @@ class CancelResultTests {
 	private static final Operation OPERATION = new Operation("op-1", "ws-1", "rt-1", "chromium", RuntimeKind.BROWSER,
 			OperationStatus.CANCELLING, null, null, null, null, null, null, null, null, null);
 
-	private static final BctrlException ERROR = new BctrlConflictException("HTTP 409", "op-2", 1, 409, null, null, null,
-			null, null);
+	private static final BctrlException ERROR = new BctrlConflictException("HTTP 409", "op-2", 1,
+			BctrlApiException.ErrorInfo.none());
 
 	@Test
 	void successHoldsTheOperation() {

@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import ai.bctrl.operations.BctrlApiException;
+import ai.bctrl.operations.BctrlApiException.ErrorInfo;
 import ai.bctrl.operations.BctrlAuthenticationException;
 import ai.bctrl.operations.BctrlCircuitOpenException;
 import ai.bctrl.operations.BctrlConflictException;
@@ -60,8 +61,12 @@ class BctrlProblemDetailsHandlerTests {
 	@Test
 	void problemDetailCarriesWhatBctrlSaid() {
 		ResponseEntity<ProblemDetail> response = new BctrlProblemDetailsHandler()
-			.handle(new BctrlRateLimitException("cancel operation op-1 failed: HTTP 429", "op-1", 3, 429,
-					"rate_limited", "req-1", null, null, Duration.ofMillis(2500)));
+			.handle(new BctrlRateLimitException("cancel operation op-1 failed: HTTP 429", "op-1", 3,
+					ErrorInfo.builder()
+						.errorCode("rate_limited")
+						.requestId("req-1")
+						.retryAfter(Duration.ofMillis(2500))
+						.build()));
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
 		ProblemDetail problem = response.getBody();
@@ -74,15 +79,19 @@ class BctrlProblemDetailsHandlerTests {
 	}
 
 	private static BctrlApiException api(Class<? extends BctrlApiException> type, int status) {
-		try {
-			return type
-				.getConstructor(String.class, String.class, int.class, int.class, String.class, String.class,
-						java.util.Map.class, String.class, Duration.class)
-				.newInstance("HTTP " + status, "op-1", 1, status, null, null, null, null, null);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(ex);
-		}
+		String message = "HTTP " + status;
+		ErrorInfo none = ErrorInfo.none();
+		BctrlApiException exception = switch (status) {
+			case 401 -> new BctrlAuthenticationException(message, "op-1", 1, none);
+			case 403 -> new BctrlPermissionException(message, "op-1", 1, none);
+			case 404 -> new OperationNotFoundException(message, "op-1", 1, none);
+			case 409 -> new BctrlConflictException(message, "op-1", 1, none);
+			case 429 -> new BctrlRateLimitException(message, "op-1", 1, none);
+			case 400, 422 -> new BctrlValidationException(message, "op-1", 1, status, none);
+			default -> (status >= 500) ? new BctrlServerException(message, "op-1", 1, status, none)
+					: new BctrlApiException(message, "op-1", 1, status, none);
+		};
+		return type.cast(exception);
 	}
 
 }
