@@ -38,7 +38,8 @@ final class AttemptTimer {
 			new DefaultThreadFactory("bctrl-attempt-timeout", true), TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
 
 	/**
-	 * What an attempt that timed out fails with; the message is made by {@link Failures}.
+	 * What an attempt that timed out fails with; the message is made by
+	 * {@link FailureMessages}.
 	 */
 	private static final Mono<Operation> TIMED_OUT = Mono
 		.error(() -> new TimeoutException("no complete response within the attempt timeout"));

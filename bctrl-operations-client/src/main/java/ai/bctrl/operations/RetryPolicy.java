@@ -63,10 +63,10 @@ final class RetryPolicy {
 		}
 		if (failure instanceof BctrlTransportException) {
 			Throwable cause = failure.getCause();
-			return Failures.findCause(cause, SSLException.class) == null
-					&& (Failures.findCause(cause, IOException.class) != null
-							|| Failures.findCause(cause, AbortedException.class) != null
-							|| Failures.findCause(cause, TimeoutException.class) != null);
+			return ExceptionMapping.findCause(cause, SSLException.class) == null
+					&& (ExceptionMapping.findCause(cause, IOException.class) != null
+							|| ExceptionMapping.findCause(cause, AbortedException.class) != null
+							|| ExceptionMapping.findCause(cause, TimeoutException.class) != null);
 		}
 		return false;
 	}

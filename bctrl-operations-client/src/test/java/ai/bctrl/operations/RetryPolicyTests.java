@@ -51,7 +51,7 @@ class RetryPolicyTests {
 
 	private static final long SECONDS_30 = Duration.ofSeconds(30).toNanos();
 
-	private final Failures failures = new Failures("bctrl_test_key", new OperationsJson(), CLOCK);
+	private final ExceptionMapping failures = new ExceptionMapping("bctrl_test_key", new OperationsJson(), CLOCK);
 
 	private final Call call = new Call("cancel", "op_1", HttpMethod.POST, URL, null, Duration.ofSeconds(5),
 			Duration.ofSeconds(30));

@@ -1,0 +1,131 @@
+package ai.bctrl.operations;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * One logical call, in the order of the policy (DESIGN §4): attempt with its timeout,
+ * circuit breaker, retry; the deadline bounds each attempt and each wait.
+ */
+final class CallPipeline {
+
+	private final OperationsClientSettings settings;
+
+	private final String operationsUrl;
+
+	private final OperationsJson json = new OperationsJson();
+
+	private final HttpExchange http;
+
+	/** The HTTP exchange of calls answered with an operation (cancel, get). */
+	private final Function<Call, Mono<Operation>> operationExchange;
+
+	/** The HTTP exchange of the wait call. */
+	private final Function<Call, Mono<Operation>> awaitExchange;
+
+	private final ExceptionMapping failures;
+
+	/**
+	 * Stateless: one per client, applied to every attempt chain; {@code null} when off.
+	 */
+	private final CircuitBreakerOperator<Operation> breakerOperator;
+
+	private final RetryLoop retryLoop;
+
+	CallPipeline(OperationsClient.Builder builder) {
+		this.settings = builder.settings;
+		this.operationsUrl = stripTrailingSlash(this.settings.baseUrl().toString()) + "/v1/operations/";
+		this.failures = new ExceptionMapping(this.settings.apiKey(), this.json, builder.clock);
+		this.http = new HttpExchange(WebClientFactory.create(builder), this.failures);
+		this.operationExchange = (call) -> this.http.exchange(call, this.json::readOperation);
+		this.awaitExchange = (call) -> this.http.exchange(call, this.json::readAwaitResponse);
+		CircuitBreaker breaker = ResilienceInstances.circuitBreaker(builder);
+		this.breakerOperator = (breaker != null) ? CircuitBreakerOperator.of(breaker) : null;
+		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures);
+	}
+
+	Mono<Operation> cancel(String operationId) {
+		return cancel(operationId, this.operationExchange);
+	}
+
+	Mono<Operation> cancel(String operationId, Function<Call, Mono<Operation>> exchange) {
+		URI uri = operationUri(operationId, "/cancel");
+		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, this.settings.attemptTimeout(),
+				this.settings.deadline()), exchange);
+	}
+
+	Mono<Operation> get(String operationId) {
+		URI uri = operationUri(operationId, "");
+		return execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null, this.settings.attemptTimeout(),
+				this.settings.deadline()), this.operationExchange);
+	}
+
+	Mono<Operation> await(String operationId, Duration timeout, Duration deadline) {
+		URI uri = operationUri(operationId, "/wait");
+		String body = "{\"timeoutMs\":" + Math.max(1, timeout.toMillis()) + "}";
+		// The server holds the request for up to the timeout: stretch the attempt timeout
+		// by it.
+		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
+				this.settings.attemptTimeout().plus(timeout), deadline), this.awaitExchange);
+	}
+
+	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
+		return Mono.defer(() -> {
+			Call call = calls.get();
+			Mono<Operation> attempt = Mono.defer(() -> attempt(call, exchange))
+				.onErrorMap((error) -> this.failures.translate(call, error));
+			// Assembled per subscription, so every subscription has its own retry state.
+			if (this.breakerOperator != null) {
+				attempt = attempt.transform(this.breakerOperator);
+			}
+			if (!this.retryLoop.enabled()) {
+				return attempt.onErrorMap(CallNotPermittedException.class,
+						(refused) -> this.failures.circuitOpen(call, refused));
+			}
+			return this.retryLoop.run(call, attempt);
+		});
+	}
+
+	private Mono<Operation> attempt(Call call, Function<Call, Mono<Operation>> exchange) {
+		Duration timeout = call.nextAttemptTimeout();
+		if (timeout == null) {
+			return Mono.error(this.failures.deadlineExceeded(call));
+		}
+		call.attempts++;
+		return AttemptTimer.limit(exchange.apply(call), timeout);
+	}
+
+	/**
+	 * The URL of an operation, its id one encoded path segment: no id can change the
+	 * path.
+	 */
+	private URI operationUri(String operationId, String suffix) {
+		if (operationId == null || operationId.isBlank()) {
+			throw new IllegalArgumentException("operationId must not be null or blank but was "
+					+ ((operationId != null) ? "'" + operationId + "'" : "null"));
+		}
+		String segment = UriUtils.encodePathSegment(operationId, StandardCharsets.UTF_8);
+		// "." and ".." are valid segment characters but would be resolved as relative
+		// paths.
+		if (segment.equals(".") || segment.equals("..")) {
+			segment = segment.replace(".", "%2E");
+		}
+		return URI.create(this.operationsUrl + segment + suffix);
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}

@@ -1,0 +1,91 @@
+package ai.bctrl.operations;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.retry.Retry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs the attempts of one call: the attempt, then another after each failure for which
+ * the retry gives a wait. Resilience4j's retry decides, counts and publishes its events
+ * as its own operator does; the loop itself costs nothing until an attempt fails (no
+ * {@code retryWhen} machinery on every call) and does not grow the stack with the
+ * attempts.
+ */
+final class RetryLoop {
+
+	private final Retry retry;
+
+	private final RetryPolicy policy;
+
+	private final ExceptionMapping failures;
+
+	/**
+	 * The wait decided for a failure, only while the retry handles it, so that it never
+	 * rides on the exception the caller gets (keyed by identity: exceptions do not
+	 * override equals).
+	 */
+	private final Map<Throwable, Long> plannedDelays = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the loop.
+	 * @param builder the client's builder, for the settings and registries
+	 * @param policy decides the waits
+	 * @param failures maps a refusal of the breaker
+	 */
+	RetryLoop(OperationsClient.Builder builder, RetryPolicy policy, ExceptionMapping failures) {
+		this.policy = policy;
+		this.failures = failures;
+		this.retry = ResilienceInstances.retry(builder, (error) -> this.plannedDelays.getOrDefault(error, -1L));
+	}
+
+	/**
+	 * Whether failed attempts may be retried at all.
+	 */
+	boolean enabled() {
+		return this.retry != null;
+	}
+
+	/**
+	 * The attempts of one subscription, with their own retry state.
+	 */
+	Mono<Operation> run(Call call, Mono<Operation> attempt) {
+		Retry.AsyncContext<Operation> retryState = this.retry.asyncContext();
+		return retried(call, attempt, retryState).doOnSuccess((operation) -> retryState.onComplete());
+	}
+
+	private Mono<Operation> retried(Call call, Mono<Operation> attempt, Retry.AsyncContext<Operation> retryState) {
+		return attempt.onErrorResume((error) -> {
+			if (error instanceof Error) {
+				return Mono.error(error);
+			}
+			long waitMillis = onError(call, error, retryState);
+			if (waitMillis < 0) {
+				return Mono.error((error instanceof CallNotPermittedException refused)
+						? this.failures.circuitOpen(call, refused) : error);
+			}
+			return Mono.delay(Duration.ofMillis(waitMillis)).then(retried(call, attempt, retryState));
+		});
+	}
+
+	/**
+	 * Hand the failure to the retry with the wait decided for this call (it depends on
+	 * the deadline).
+	 */
+	private long onError(Call call, Throwable error, Retry.AsyncContext<Operation> retryState) {
+		if (!(error instanceof BctrlException failure)) {
+			return retryState.onError(error);
+		}
+		this.plannedDelays.put(failure, this.policy.delayMillis(failure, call.attempts, call.remainingNanos()));
+		try {
+			return retryState.onError(failure);
+		}
+		finally {
+			this.plannedDelays.remove(failure);
+		}
+	}
+
+}
