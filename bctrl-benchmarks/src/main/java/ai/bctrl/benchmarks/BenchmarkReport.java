@@ -29,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.bctrl.benchmarks.ClosedLoop.Measurement;
 import ai.bctrl.benchmarks.EndToEndBenchmark.Variant;
-import ai.bctrl.operations.DecoratorBenchmark;
 
 /**
  * Runs the four benchmarks of the module in one go, prints every figure and the headline

@@ -21,7 +21,6 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import ai.bctrl.benchmarks.ClosedLoop.Measurement;
-import ai.bctrl.operations.ClientInternals;
 import ai.bctrl.operations.Operation;
 import ai.bctrl.operations.OperationsClient;
 import ai.bctrl.operations.OperationsClientSettings;
@@ -71,7 +70,7 @@ final class EndToEndBenchmark implements AutoCloseable {
 			.build();
 		WebClient raw = rawWebClient(settings);
 		String uri = baseUrl + "/v1/operations/{id}/cancel";
-		Function<byte[], Operation> decoder = ClientInternals.operationDecoder();
+		Function<byte[], Operation> decoder = BaselineDecoder.operation();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
 			.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));

@@ -56,13 +56,9 @@ final class CallPipeline {
 	}
 
 	Mono<Operation> cancel(String operationId) {
-		return cancel(operationId, this.operationExchange);
-	}
-
-	Mono<Operation> cancel(String operationId, Function<Call, Mono<Operation>> exchange) {
 		URI uri = operationUri(operationId, "/cancel");
 		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, this.settings.attemptTimeout(),
-				this.settings.deadline()), exchange);
+				this.settings.deadline()), this.operationExchange);
 	}
 
 	Mono<Operation> get(String operationId) {

@@ -40,15 +40,6 @@ final class DefaultOperationsClient implements OperationsClient {
 		return observed("cancel", operationId, this.pipeline.cancel(operationId));
 	}
 
-	/**
-	 * {@link #cancel(String)} with {@code exchange} in place of the HTTP exchange and the
-	 * whole policy around it unchanged (attempt timeout, breaker, retry, deadline,
-	 * observation): the seam the benchmarks use to measure what the policy itself costs.
-	 */
-	Mono<Operation> cancel(String operationId, Mono<Operation> exchange) {
-		return observed("cancel", operationId, this.pipeline.cancel(operationId, (call) -> exchange));
-	}
-
 	@Override
 	public Mono<Operation> get(String operationId) {
 		return observed("get", operationId, this.pipeline.get(operationId));
