@@ -1,43 +1,56 @@
 package ai.bctrl.operations;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.ExecutableMode;
-import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
-import org.springframework.util.ReflectionUtils;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.util.ClassUtils;
 
 /**
- * {@link RuntimeHintsRegistrar} for the bctrl client in a GraalVM native image: the model
- * records are bound by Jackson through reflection (canonical constructor, component
- * accessors and fields), the enums through their {@code @JsonCreator} factory, and the
- * client reads its version from a resource.
+ * {@link RuntimeHintsRegistrar} for the bctrl client in a GraalVM native image. The model
+ * is registered by Spring's {@link BindingReflectionHintsRegistrar}, which walks every
+ * type reachable from {@link Operation}; what it cannot see is added: the two shapes of
+ * the sealed {@link Step} (created by the client's own deserializer), the
+ * {@code @JsonCreator} factory of every model enum, and the version resource.
  */
 class OperationsClientRuntimeHints implements RuntimeHintsRegistrar {
 
-	/** Every record of the model Jackson creates, the two step shapes included. */
-	static final Class<?>[] MODEL_RECORDS = { Operation.class, OperationProgress.class, OperationResult.class,
-			OperationError.class, Step.Succeeded.class, Step.Failed.class, StepError.class, Diagnostic.class,
-			DiagnosticFix.class, Binding.class, Resolved.class };
-
-	/** Every enum of the model, each decoded by its static {@code fromWireValue}. */
-	static final Class<?>[] MODEL_ENUMS = { OperationStatus.class, RuntimeKind.class, StepErrorCode.class };
+	private final BindingReflectionHintsRegistrar bindingRegistrar = new BindingReflectionHintsRegistrar();
 
 	@Override
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
-		for (Class<?> type : MODEL_RECORDS) {
-			hints.reflection()
-				.registerType(type, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS,
-						MemberCategory.ACCESS_DECLARED_FIELDS);
+		this.bindingRegistrar.registerReflectionHints(hints.reflection(), Operation.class, Step.Succeeded.class,
+				Step.Failed.class);
+		List<TypeReference> registered = hints.reflection().typeHints().map((hint) -> hint.getType()).toList();
+		for (TypeReference type : registered) {
+			Class<?> model = modelType(type, classLoader);
+			if (model != null && model.isEnum()) {
+				registerJsonCreator(hints, model);
+			}
 		}
-		for (Class<?> type : MODEL_ENUMS) {
-			hints.reflection().registerType(type, MemberCategory.ACCESS_PUBLIC_FIELDS);
-			hints.reflection()
-				.registerMethod(ReflectionUtils.findMethod(type, "fromWireValue", String.class), ExecutableMode.INVOKE);
-		}
-		// Step itself is created by the client's own deserializer, but Jackson
-		// introspects it.
-		hints.reflection().registerType(Step.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 		hints.resources().registerPattern("ai/bctrl/operations/version.properties");
+	}
+
+	private static Class<?> modelType(TypeReference type, ClassLoader classLoader) {
+		if (!type.getPackageName().equals(Operation.class.getPackageName())) {
+			return null;
+		}
+		return ClassUtils.resolveClassName(type.getName(), classLoader);
+	}
+
+	private static void registerJsonCreator(RuntimeHints hints, Class<?> type) {
+		for (Method method : type.getDeclaredMethods()) {
+			if (Modifier.isStatic(method.getModifiers()) && method.isAnnotationPresent(JsonCreator.class)) {
+				hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+			}
+		}
 	}
 
 }

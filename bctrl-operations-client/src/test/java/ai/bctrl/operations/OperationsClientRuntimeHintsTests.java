@@ -10,7 +10,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.aot.AotServices;
-import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
@@ -35,14 +34,18 @@ class OperationsClientRuntimeHintsTests {
 	}
 
 	@Test
-	void registersConstructorsAccessorsAndFieldsOfEveryModelRecord() throws NoSuchMethodException {
-		for (Class<?> type : OperationsClientRuntimeHints.MODEL_RECORDS) {
-			assertThat(RuntimeHintsPredicates.reflection()
-				.onType(type)
-				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS,
-						MemberCategory.ACCESS_DECLARED_FIELDS))
-				.as(type.getName())
-				.accepts(this.hints);
+	void registersEveryTypeReachableFromOperation() {
+		assertThat(reachableFromOperation()).hasSizeGreaterThan(10)
+			.allSatisfy((type) -> assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName())
+				.accepts(this.hints));
+	}
+
+	@Test
+	void registersCanonicalConstructorAndAccessorsOfEveryModelRecord() throws NoSuchMethodException {
+		for (Class<?> type : reachableFromOperation()) {
+			if (!type.isRecord()) {
+				continue;
+			}
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onConstructorInvocation(type.getDeclaredConstructor(canonicalParameterTypes(type))))
 				.as("canonical constructor of %s", type.getName())
@@ -57,22 +60,12 @@ class OperationsClientRuntimeHintsTests {
 
 	@Test
 	void registersJsonCreatorOfEveryModelEnum() {
-		for (Class<?> type : OperationsClientRuntimeHints.MODEL_ENUMS) {
+		List<Class<?>> enums = reachableFromOperation().stream().filter(Class::isEnum).toList();
+		assertThat(enums).contains(OperationStatus.class, RuntimeKind.class, StepErrorCode.class);
+		for (Class<?> type : enums) {
 			assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(type, "fromWireValue")).as(type.getName())
 				.accepts(this.hints);
 		}
-	}
-
-	@Test
-	void coversEveryTypeReachableFromOperation() {
-		Set<Class<?>> reachable = new LinkedHashSet<>();
-		collect(Operation.class, reachable);
-		collect(Step.Succeeded.class, reachable);
-		collect(Step.Failed.class, reachable);
-		Set<Class<?>> covered = new LinkedHashSet<>(List.of(OperationsClientRuntimeHints.MODEL_RECORDS));
-		covered.addAll(List.of(OperationsClientRuntimeHints.MODEL_ENUMS));
-		covered.add(Step.class);
-		assertThat(covered).containsAll(reachable);
 	}
 
 	@Test
@@ -90,6 +83,17 @@ class OperationsClientRuntimeHintsTests {
 		return types;
 	}
 
+	/**
+	 * Every type of the model package reachable from {@link Operation} through record
+	 * components and the permitted shapes of sealed interfaces, found independently of
+	 * the registrar.
+	 */
+	private static Set<Class<?>> reachableFromOperation() {
+		Set<Class<?>> reachable = new LinkedHashSet<>();
+		collect(Operation.class, reachable);
+		return reachable;
+	}
+
 	/** Every type of the model package reachable through record components. */
 	private static void collect(Type type, Set<Class<?>> found) {
 		if (type instanceof ParameterizedType parameterized) {
@@ -105,6 +109,11 @@ class OperationsClientRuntimeHintsTests {
 		if (clazz.isRecord()) {
 			for (RecordComponent component : clazz.getRecordComponents()) {
 				collect(component.getGenericType(), found);
+			}
+		}
+		if (clazz.isSealed()) {
+			for (Class<?> permitted : clazz.getPermittedSubclasses()) {
+				collect(permitted, found);
 			}
 		}
 	}
