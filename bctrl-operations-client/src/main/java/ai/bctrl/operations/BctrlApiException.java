@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bctrl API answered with an error status. Subclasses name the status family; the
  * accessors carry what the server said.
@@ -16,15 +18,15 @@ public class BctrlApiException extends BctrlException {
 
 	private final int statusCode;
 
-	private final String errorCode;
+	private final @Nullable String errorCode;
 
-	private final String requestId;
+	private final @Nullable String requestId;
 
 	private final transient Map<String, Object> details;
 
-	private final String bodySnippet;
+	private final @Nullable String bodySnippet;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	/**
 	 * Create an exception for an error status; subclasses whose status is fixed take no
@@ -35,7 +37,8 @@ public class BctrlApiException extends BctrlException {
 	 * @param statusCode the HTTP status code
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlApiException(String message, String operationId, int attempts, int statusCode, ErrorInfo info) {
+	public BctrlApiException(String message, @Nullable String operationId, int attempts, int statusCode,
+			ErrorInfo info) {
 		super(message, operationId, attempts, null);
 		this.statusCode = statusCode;
 		this.errorCode = info.errorCode;
@@ -57,7 +60,7 @@ public class BctrlApiException extends BctrlException {
 	 * The server's machine-readable error code, for example {@code operation.not_found}.
 	 * @return the error code, or {@code null} when the body had none
 	 */
-	public String errorCode() {
+	public @Nullable String errorCode() {
 		return this.errorCode;
 	}
 
@@ -66,7 +69,7 @@ public class BctrlApiException extends BctrlException {
 	 * {@code x-bctrl-request-id} header; quote it to bctrl support.
 	 * @return the request id, or {@code null}
 	 */
-	public String requestId() {
+	public @Nullable String requestId() {
 		return this.requestId;
 	}
 
@@ -83,7 +86,7 @@ public class BctrlApiException extends BctrlException {
 	 * body was not the documented JSON, for example an HTML page from a proxy.
 	 * @return the body snippet, or {@code null} when the body was empty
 	 */
-	public String bodySnippet() {
+	public @Nullable String bodySnippet() {
 		return this.bodySnippet;
 	}
 
@@ -103,15 +106,15 @@ public class BctrlApiException extends BctrlException {
 
 		private static final ErrorInfo NONE = builder().build();
 
-		private final String errorCode;
+		private final @Nullable String errorCode;
 
-		private final String requestId;
+		private final @Nullable String requestId;
 
 		private final Map<String, Object> details;
 
-		private final String bodySnippet;
+		private final @Nullable String bodySnippet;
 
-		private final Duration retryAfter;
+		private final @Nullable Duration retryAfter;
 
 		private ErrorInfo(Builder builder) {
 			this.errorCode = builder.errorCode;
@@ -143,15 +146,15 @@ public class BctrlApiException extends BctrlException {
 		 */
 		public static final class Builder {
 
-			private String errorCode;
+			private @Nullable String errorCode;
 
-			private String requestId;
+			private @Nullable String requestId;
 
-			private Map<String, Object> details;
+			private @Nullable Map<String, Object> details;
 
-			private String bodySnippet;
+			private @Nullable String bodySnippet;
 
-			private Duration retryAfter;
+			private @Nullable Duration retryAfter;
 
 			private Builder() {
 			}
@@ -161,7 +164,7 @@ public class BctrlApiException extends BctrlException {
 			 * @param errorCode the error code, or {@code null}
 			 * @return this builder
 			 */
-			public Builder errorCode(String errorCode) {
+			public Builder errorCode(@Nullable String errorCode) {
 				this.errorCode = errorCode;
 				return this;
 			}
@@ -171,7 +174,7 @@ public class BctrlApiException extends BctrlException {
 			 * @param requestId the request id, or {@code null}
 			 * @return this builder
 			 */
-			public Builder requestId(String requestId) {
+			public Builder requestId(@Nullable String requestId) {
 				this.requestId = requestId;
 				return this;
 			}
@@ -181,7 +184,7 @@ public class BctrlApiException extends BctrlException {
 			 * @param details the details, or {@code null}
 			 * @return this builder
 			 */
-			public Builder details(Map<String, Object> details) {
+			public Builder details(@Nullable Map<String, Object> details) {
 				this.details = details;
 				return this;
 			}
@@ -191,7 +194,7 @@ public class BctrlApiException extends BctrlException {
 			 * @param bodySnippet the body snippet, or {@code null}
 			 * @return this builder
 			 */
-			public Builder bodySnippet(String bodySnippet) {
+			public Builder bodySnippet(@Nullable String bodySnippet) {
 				this.bodySnippet = bodySnippet;
 				return this;
 			}
@@ -201,7 +204,7 @@ public class BctrlApiException extends BctrlException {
 			 * @param retryAfter the wait asked for, or {@code null}
 			 * @return this builder
 			 */
-			public Builder retryAfter(Duration retryAfter) {
+			public Builder retryAfter(@Nullable Duration retryAfter) {
 				this.retryAfter = retryAfter;
 				return this;
 			}

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The API key is missing or invalid (HTTP 401). Not retried: check {@code bctrl.api.key}
  * / {@code BCTRL_API_KEY}.
@@ -15,7 +17,7 @@ public class BctrlAuthenticationException extends BctrlApiException {
 	 * @param attempts how many attempts were made
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlAuthenticationException(String message, String operationId, int attempts, ErrorInfo info) {
+	public BctrlAuthenticationException(String message, @Nullable String operationId, int attempts, ErrorInfo info) {
 		super(message, operationId, attempts, 401, info);
 	}
 

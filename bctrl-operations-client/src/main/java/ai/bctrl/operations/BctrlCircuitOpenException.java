@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The circuit breaker is open after repeated failures, so the call failed at once and no
  * request was sent. Not retried; the breaker lets trial calls through after its open
@@ -16,7 +18,8 @@ public class BctrlCircuitOpenException extends BctrlException {
 	 * @param attempts how many attempts were made before the breaker refused
 	 * @param cause the breaker's refusal
 	 */
-	public BctrlCircuitOpenException(String message, String operationId, int attempts, Throwable cause) {
+	public BctrlCircuitOpenException(String message, @Nullable String operationId, int attempts,
+			@Nullable Throwable cause) {
 		super(message, operationId, attempts, cause);
 	}
 

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request conflicts with the operation's current state (HTTP 409). Not retried.
  */
@@ -14,7 +16,7 @@ public class BctrlConflictException extends BctrlApiException {
 	 * @param attempts how many attempts were made
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlConflictException(String message, String operationId, int attempts, ErrorInfo info) {
+	public BctrlConflictException(String message, @Nullable String operationId, int attempts, ErrorInfo info) {
 		super(message, operationId, attempts, 409, info);
 	}
 

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every error the {@link OperationsClient} reports. Unchecked; the message names
  * the call, what went wrong and how many attempts were made, and never contains the API
@@ -9,7 +11,7 @@ public class BctrlException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final String operationId;
+	private final @Nullable String operationId;
 
 	private final int attempts;
 
@@ -20,7 +22,7 @@ public class BctrlException extends RuntimeException {
 	 * @param attempts how many attempts (requests) were made
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public BctrlException(String message, String operationId, int attempts, Throwable cause) {
+	public BctrlException(String message, @Nullable String operationId, int attempts, @Nullable Throwable cause) {
 		super(message, cause);
 		this.operationId = operationId;
 		this.attempts = attempts;
@@ -30,7 +32,7 @@ public class BctrlException extends RuntimeException {
 	 * The operation id the failed call was about.
 	 * @return the operation id, or {@code null}
 	 */
-	public String operationId() {
+	public @Nullable String operationId() {
 		return this.operationId;
 	}
 

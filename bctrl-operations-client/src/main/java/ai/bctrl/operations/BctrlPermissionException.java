@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The API key may not access this operation (HTTP 403). Not retried.
  */
@@ -14,7 +16,7 @@ public class BctrlPermissionException extends BctrlApiException {
 	 * @param attempts how many attempts were made
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlPermissionException(String message, String operationId, int attempts, ErrorInfo info) {
+	public BctrlPermissionException(String message, @Nullable String operationId, int attempts, ErrorInfo info) {
 		super(message, operationId, attempts, 403, info);
 	}
 

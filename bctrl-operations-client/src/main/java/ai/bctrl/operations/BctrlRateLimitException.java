@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The API key is being rate limited (HTTP 429). Retried after the server's
  * {@code Retry-After} when it fits before the deadline; see {@link #retryAfter()}.
@@ -15,7 +17,7 @@ public class BctrlRateLimitException extends BctrlApiException {
 	 * @param attempts how many attempts were made
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlRateLimitException(String message, String operationId, int attempts, ErrorInfo info) {
+	public BctrlRateLimitException(String message, @Nullable String operationId, int attempts, ErrorInfo info) {
 		super(message, operationId, attempts, 429, info);
 	}
 

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server answered 2xx but the body could not be used: it was not the documented JSON,
  * or it was larger than {@code max-response-size}. Not retried.
@@ -15,7 +17,8 @@ public class BctrlResponseException extends BctrlException {
 	 * @param attempts how many attempts were made
 	 * @param cause the decoding error
 	 */
-	public BctrlResponseException(String message, String operationId, int attempts, Throwable cause) {
+	public BctrlResponseException(String message, @Nullable String operationId, int attempts,
+			@Nullable Throwable cause) {
 		super(message, operationId, attempts, cause);
 	}
 

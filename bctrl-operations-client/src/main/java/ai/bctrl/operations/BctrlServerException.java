@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server or a proxy in front of it failed (HTTP 5xx). 500, 502, 503 and 504 are
  * retried.
@@ -16,7 +18,8 @@ public class BctrlServerException extends BctrlApiException {
 	 * @param statusCode the HTTP status code
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlServerException(String message, String operationId, int attempts, int statusCode, ErrorInfo info) {
+	public BctrlServerException(String message, @Nullable String operationId, int attempts, int statusCode,
+			ErrorInfo info) {
 		super(message, operationId, attempts, statusCode, info);
 	}
 

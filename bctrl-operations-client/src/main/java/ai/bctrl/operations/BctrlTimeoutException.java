@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An attempt took longer than {@code attempt-timeout}, or the call as a whole ran out of
  * its {@code deadline}. Attempt timeouts are retried while the deadline allows.
@@ -15,7 +17,8 @@ public class BctrlTimeoutException extends BctrlTransportException {
 	 * @param attempts how many attempts were made
 	 * @param cause the underlying timeout, or {@code null}
 	 */
-	public BctrlTimeoutException(String message, String operationId, int attempts, Throwable cause) {
+	public BctrlTimeoutException(String message, @Nullable String operationId, int attempts,
+			@Nullable Throwable cause) {
 		super(message, operationId, attempts, cause);
 	}
 

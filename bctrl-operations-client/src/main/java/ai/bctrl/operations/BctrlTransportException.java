@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No usable HTTP response arrived: the connection was refused or reset, the host could
  * not be resolved, TLS failed, or the connection closed before the response was complete.
@@ -16,7 +18,8 @@ public class BctrlTransportException extends BctrlException {
 	 * @param attempts how many attempts were made
 	 * @param cause the I/O error
 	 */
-	public BctrlTransportException(String message, String operationId, int attempts, Throwable cause) {
+	public BctrlTransportException(String message, @Nullable String operationId, int attempts,
+			@Nullable Throwable cause) {
 		super(message, operationId, attempts, cause);
 	}
 

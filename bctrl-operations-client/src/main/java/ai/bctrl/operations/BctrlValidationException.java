@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server rejected the request as invalid (HTTP 400 or 422). Not retried.
  */
@@ -15,7 +17,8 @@ public class BctrlValidationException extends BctrlApiException {
 	 * @param statusCode the HTTP status code
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public BctrlValidationException(String message, String operationId, int attempts, int statusCode, ErrorInfo info) {
+	public BctrlValidationException(String message, @Nullable String operationId, int attempts, int statusCode,
+			ErrorInfo info) {
 		super(message, operationId, attempts, statusCode, info);
 	}
 

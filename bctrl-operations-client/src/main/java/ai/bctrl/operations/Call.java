@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import org.springframework.http.HttpMethod;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * State of one logical call (one subscription): what is requested, how many attempts have
  * started, and when the deadline falls.
@@ -20,7 +22,7 @@ final class Call {
 	final URI uri;
 
 	/** JSON request body, or {@code null}. */
-	final String body;
+	final @Nullable String body;
 
 	final Duration attemptTimeout;
 
@@ -36,8 +38,8 @@ final class Call {
 	 */
 	boolean attemptCutByDeadline;
 
-	Call(String clientOperation, String operationId, HttpMethod method, URI uri, String body, Duration attemptTimeout,
-			Duration deadline) {
+	Call(String clientOperation, String operationId, HttpMethod method, URI uri, @Nullable String body,
+			Duration attemptTimeout, Duration deadline) {
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
 		this.method = method;
@@ -56,7 +58,7 @@ final class Call {
 	 * Time limit of the next attempt: the attempt timeout, cut to what is left of the
 	 * deadline; {@code null} when the deadline has passed.
 	 */
-	Duration nextAttemptTimeout() {
+	@Nullable Duration nextAttemptTimeout() {
 		long remaining = remainingNanos();
 		if (remaining <= 0) {
 			return null;

@@ -14,6 +14,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One logical call, in the order of the policy (DESIGN §4): attempt with its timeout,
  * circuit breaker, retry; the deadline bounds each attempt and each wait.
@@ -39,7 +41,7 @@ final class CallPipeline {
 	/**
 	 * Stateless: one per client, applied to every attempt chain; {@code null} when off.
 	 */
-	private final CircuitBreakerOperator<Operation> breakerOperator;
+	private final @Nullable CircuitBreakerOperator<Operation> breakerOperator;
 
 	private final RetryLoop retryLoop;
 

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outcome of cancelling one id in {@link OperationsClient#cancelAll}: exactly one of
  * {@code operation} and {@code error} is non-null.
@@ -8,7 +10,7 @@ package ai.bctrl.operations;
  * @param operation the operation returned by the server, or {@code null} on failure
  * @param error why cancelling failed, or {@code null} on success
  */
-public record CancelResult(String operationId, Operation operation, BctrlException error) {
+public record CancelResult(String operationId, @Nullable Operation operation, @Nullable BctrlException error) {
 
 	/**
 	 * Create a result, checking that exactly one of operation and error is set.

@@ -2,6 +2,8 @@ package ai.bctrl.operations;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Detailed diagnostic of a {@link StepError}.
  *
@@ -17,8 +19,9 @@ import java.util.List;
  * @param fixes suggested fixes, empty when absent
  * @param docsUrl link to documentation, or {@code null}
  */
-public record Diagnostic(String id, String code, String category, String call, String driver, String expected,
-		String received, List<String> closest, List<DiagnosticFix> fixes, String docsUrl) {
+public record Diagnostic(String id, @Nullable String code, @Nullable String category, @Nullable String call,
+		@Nullable String driver, @Nullable String expected, @Nullable String received, List<String> closest,
+		List<DiagnosticFix> fixes, @Nullable String docsUrl) {
 
 	/**
 	 * Create a diagnostic; {@code null} lists become empty lists.

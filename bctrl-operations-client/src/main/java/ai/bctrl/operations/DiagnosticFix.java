@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A suggested fix of a {@link Diagnostic}.
  *
@@ -7,6 +9,6 @@ package ai.bctrl.operations;
  * @param command command that applies the fix, or {@code null}
  * @param example example, or {@code null}
  */
-public record DiagnosticFix(String title, String command, String example) {
+public record DiagnosticFix(String title, @Nullable String command, @Nullable String example) {
 
 }

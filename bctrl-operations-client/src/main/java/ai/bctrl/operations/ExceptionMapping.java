@@ -11,6 +11,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides which {@link BctrlException} a failed attempt becomes: the HTTP status picks
  * the type of an error answer (the body only fills in the message), and the kind of error
@@ -98,7 +100,7 @@ final class ExceptionMapping {
 				error);
 	}
 
-	private static String firstNonNull(String... values) {
+	private static @Nullable String firstNonNull(@Nullable String... values) {
 		for (String value : values) {
 			if (value != null && !value.isBlank()) {
 				return value;
@@ -115,7 +117,7 @@ final class ExceptionMapping {
 		return cause;
 	}
 
-	static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+	static <T extends Throwable> @Nullable T findCause(Throwable error, Class<T> type) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a setting of {@link OperationsClientSettings} is built with a value the
  * client cannot work with. Carries the setting's {@link #path() path} (for example
@@ -11,15 +13,15 @@ public class InvalidSettingException extends IllegalArgumentException {
 
 	private final String path;
 
-	private final transient Object value;
+	private final transient @Nullable Object value;
 
 	private final String requirement;
 
-	InvalidSettingException(String path, Object value, String requirement) {
+	InvalidSettingException(String path, @Nullable Object value, String requirement) {
 		this(path, value, requirement, path + " must be " + requirement + " but was " + shown(value));
 	}
 
-	InvalidSettingException(String path, Object value, String requirement, String message) {
+	InvalidSettingException(String path, @Nullable Object value, String requirement, String message) {
 		super(message);
 		this.path = path;
 		this.value = value;
@@ -39,7 +41,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 	 * The refused value; {@code null} when it was missing or is the API key.
 	 * @return the value
 	 */
-	public Object value() {
+	public @Nullable Object value() {
 		return this.value;
 	}
 
@@ -52,7 +54,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 		return this.requirement;
 	}
 
-	private static String shown(Object value) {
+	private static String shown(@Nullable Object value) {
 		return (value instanceof String) ? "'" + value + "'" : String.valueOf(value);
 	}
 

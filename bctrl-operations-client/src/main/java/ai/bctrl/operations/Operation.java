@@ -2,6 +2,8 @@ package ai.bctrl.operations;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A durable bctrl operation, as returned by cancel, get and wait.
  *
@@ -27,9 +29,10 @@ import java.time.Instant;
  * @param lastHeartbeatAt last heartbeat from the runtime, or {@code null}
  */
 public record Operation(String id, String workspaceId, String runtimeId, String runtime, RuntimeKind runtimeKind,
-		OperationStatus status, String currentCall, OperationProgress progress, OperationResult result,
-		OperationError error, Instant createdAt, Instant startedAt, Instant finishedAt, Instant cancelRequestedAt,
-		Instant lastHeartbeatAt) {
+		OperationStatus status, @Nullable String currentCall, @Nullable OperationProgress progress,
+		@Nullable OperationResult result, @Nullable OperationError error, @Nullable Instant createdAt,
+		@Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant cancelRequestedAt,
+		@Nullable Instant lastHeartbeatAt) {
 
 	/**
 	 * Create an operation; a missing runtime kind becomes {@link RuntimeKind#UNKNOWN}.

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Error of a failed {@link Operation}.
  *
@@ -12,7 +14,7 @@ import java.util.Map;
  * @param details additional details as plain Java values ({@code Map}, {@code List},
  * {@code String}, {@code Number}, {@code Boolean}), empty when absent
  */
-public record OperationError(String code, String message, Map<String, Object> details) {
+public record OperationError(@Nullable String code, String message, Map<String, Object> details) {
 
 	/**
 	 * Create an error; {@code null} details become an empty map.

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No operation with this id exists for the API key's workspace (HTTP 404). Not retried.
  */
@@ -25,7 +27,7 @@ public class OperationNotFoundException extends BctrlApiException {
 	 * @param attempts how many attempts were made
 	 * @param info what the server said, {@link ErrorInfo#none()} when nothing
 	 */
-	public OperationNotFoundException(String message, String operationId, int attempts, ErrorInfo info) {
+	public OperationNotFoundException(String message, @Nullable String operationId, int attempts, ErrorInfo info) {
 		super(message, operationId, attempts, 404, info);
 	}
 

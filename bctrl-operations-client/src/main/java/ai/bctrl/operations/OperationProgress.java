@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Progress report of a running {@link Operation}.
  *
@@ -9,7 +11,7 @@ package ai.bctrl.operations;
  * @param step current step number, or {@code null}
  * @param totalSteps total number of steps, or {@code null}
  */
-public record OperationProgress(String currentCall, String lastEventType, String message, Integer step,
-		Integer totalSteps) {
+public record OperationProgress(@Nullable String currentCall, @Nullable String lastEventType, @Nullable String message,
+		@Nullable Integer step, @Nullable Integer totalSteps) {
 
 }

@@ -15,6 +15,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reactive client of the bctrl operations API.
  *
@@ -115,17 +117,17 @@ public interface OperationsClient {
 
 		final OperationsClientSettings settings;
 
-		WebClient.Builder webClientBuilder;
+		WebClient.@Nullable Builder webClientBuilder;
 
-		ClientHttpConnector clientConnector;
+		@Nullable ClientHttpConnector clientConnector;
 
 		ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-		OperationsObservationConvention observationConvention;
+		@Nullable OperationsObservationConvention observationConvention;
 
-		CircuitBreakerRegistry circuitBreakerRegistry;
+		@Nullable CircuitBreakerRegistry circuitBreakerRegistry;
 
-		RetryRegistry retryRegistry;
+		@Nullable RetryRegistry retryRegistry;
 
 		Clock clock = Clock.systemUTC();
 
@@ -143,7 +145,7 @@ public interface OperationsClient {
 		 * @param webClientBuilder the builder
 		 * @return this builder
 		 */
-		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+		public Builder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
 			this.webClientBuilder = webClientBuilder;
 			return this;
 		}
@@ -157,7 +159,7 @@ public interface OperationsClient {
 		 * @param clientConnector the connector
 		 * @return this builder
 		 */
-		public Builder clientConnector(ClientHttpConnector clientConnector) {
+		public Builder clientConnector(@Nullable ClientHttpConnector clientConnector) {
 			this.clientConnector = clientConnector;
 			return this;
 		}
@@ -177,7 +179,7 @@ public interface OperationsClient {
 		 * @param observationConvention the convention
 		 * @return this builder
 		 */
-		public Builder observationConvention(OperationsObservationConvention observationConvention) {
+		public Builder observationConvention(@Nullable OperationsObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
 			return this;
 		}
@@ -189,7 +191,7 @@ public interface OperationsClient {
 		 * @param circuitBreakerRegistry the registry
 		 * @return this builder
 		 */
-		public Builder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakerRegistry) {
+		public Builder circuitBreakerRegistry(@Nullable CircuitBreakerRegistry circuitBreakerRegistry) {
 			this.circuitBreakerRegistry = circuitBreakerRegistry;
 			return this;
 		}
@@ -202,7 +204,7 @@ public interface OperationsClient {
 		 * @param retryRegistry the registry
 		 * @return this builder
 		 */
-		public Builder retryRegistry(RetryRegistry retryRegistry) {
+		public Builder retryRegistry(@Nullable RetryRegistry retryRegistry) {
 			this.retryRegistry = retryRegistry;
 			return this;
 		}

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Immutable settings of an {@link OperationsClient}: where the API is, the key, timeouts,
  * and the resilience policy. Every value has the default of the Spring Boot property of
@@ -179,15 +181,15 @@ public final class OperationsClientSettings {
 	 */
 	public static final class Builder {
 
-		private URI baseUrl = DEFAULT_BASE_URL;
+		private @Nullable URI baseUrl = DEFAULT_BASE_URL;
 
-		private String apiKey;
+		private @Nullable String apiKey;
 
-		private Duration connectTimeout = Duration.ofSeconds(2);
+		private @Nullable Duration connectTimeout = Duration.ofSeconds(2);
 
-		private Duration attemptTimeout = Duration.ofSeconds(5);
+		private @Nullable Duration attemptTimeout = Duration.ofSeconds(5);
 
-		private Duration deadline = Duration.ofSeconds(30);
+		private @Nullable Duration deadline = Duration.ofSeconds(30);
 
 		private long maxResponseSize = 4L * 1024 * 1024;
 
@@ -222,7 +224,7 @@ public final class OperationsClientSettings {
 		 * @param baseUrl the base URL
 		 * @return this builder
 		 */
-		public Builder baseUrl(URI baseUrl) {
+		public Builder baseUrl(@Nullable URI baseUrl) {
 			this.baseUrl = baseUrl;
 			return this;
 		}
@@ -233,7 +235,7 @@ public final class OperationsClientSettings {
 		 * @return this builder
 		 * @throws InvalidSettingException if the value is not a URI
 		 */
-		public Builder baseUrl(String baseUrl) {
+		public Builder baseUrl(@Nullable String baseUrl) {
 			return baseUrl(SettingChecks.baseUrl(baseUrl));
 		}
 
@@ -242,7 +244,7 @@ public final class OperationsClientSettings {
 		 * @param apiKey the key
 		 * @return this builder
 		 */
-		public Builder apiKey(String apiKey) {
+		public Builder apiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
 			return this;
 		}
@@ -252,7 +254,7 @@ public final class OperationsClientSettings {
 		 * @param connectTimeout the timeout
 		 * @return this builder
 		 */
-		public Builder connectTimeout(Duration connectTimeout) {
+		public Builder connectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 			return this;
 		}
@@ -262,7 +264,7 @@ public final class OperationsClientSettings {
 		 * @param attemptTimeout the timeout
 		 * @return this builder
 		 */
-		public Builder attemptTimeout(Duration attemptTimeout) {
+		public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
 			this.attemptTimeout = attemptTimeout;
 			return this;
 		}
@@ -272,7 +274,7 @@ public final class OperationsClientSettings {
 		 * @param deadline the deadline
 		 * @return this builder
 		 */
-		public Builder deadline(Duration deadline) {
+		public Builder deadline(@Nullable Duration deadline) {
 			this.deadline = deadline;
 			return this;
 		}
@@ -475,13 +477,13 @@ public final class OperationsClientSettings {
 
 			private int maxAttempts = 3;
 
-			private Duration initialBackoff = Duration.ofMillis(200);
+			private @Nullable Duration initialBackoff = Duration.ofMillis(200);
 
 			private double multiplier = 2.0;
 
-			private Duration maxBackoff = Duration.ofSeconds(5);
+			private @Nullable Duration maxBackoff = Duration.ofSeconds(5);
 
-			private Duration maxRetryAfter = Duration.ofSeconds(60);
+			private @Nullable Duration maxRetryAfter = Duration.ofSeconds(60);
 
 			private RetryBudgetSettings budget = RetryBudgetSettings.builder().build();
 
@@ -523,7 +525,7 @@ public final class OperationsClientSettings {
 			 * @param initialBackoff the initial backoff
 			 * @return this builder
 			 */
-			public Builder initialBackoff(Duration initialBackoff) {
+			public Builder initialBackoff(@Nullable Duration initialBackoff) {
 				this.initialBackoff = initialBackoff;
 				return this;
 			}
@@ -543,7 +545,7 @@ public final class OperationsClientSettings {
 			 * @param maxBackoff the maximum backoff
 			 * @return this builder
 			 */
-			public Builder maxBackoff(Duration maxBackoff) {
+			public Builder maxBackoff(@Nullable Duration maxBackoff) {
 				this.maxBackoff = maxBackoff;
 				return this;
 			}
@@ -553,7 +555,7 @@ public final class OperationsClientSettings {
 			 * @param maxRetryAfter the maximum Retry-After
 			 * @return this builder
 			 */
-			public Builder maxRetryAfter(Duration maxRetryAfter) {
+			public Builder maxRetryAfter(@Nullable Duration maxRetryAfter) {
 				this.maxRetryAfter = maxRetryAfter;
 				return this;
 			}
@@ -887,7 +889,7 @@ public final class OperationsClientSettings {
 
 			private int minimumNumberOfCalls = 20;
 
-			private Duration waitDurationInOpenState = Duration.ofSeconds(10);
+			private @Nullable Duration waitDurationInOpenState = Duration.ofSeconds(10);
 
 			private int permittedCallsInHalfOpenState = 5;
 
@@ -949,7 +951,7 @@ public final class OperationsClientSettings {
 			 * @param waitDurationInOpenState the open-state duration
 			 * @return this builder
 			 */
-			public Builder waitDurationInOpenState(Duration waitDurationInOpenState) {
+			public Builder waitDurationInOpenState(@Nullable Duration waitDurationInOpenState) {
 				this.waitDurationInOpenState = waitDurationInOpenState;
 				return this;
 			}
@@ -1068,7 +1070,7 @@ public final class OperationsClientSettings {
 
 			private boolean adaptive = true;
 
-			private Duration maxPause = Duration.ofSeconds(60);
+			private @Nullable Duration maxPause = Duration.ofSeconds(60);
 
 			private Builder() {
 			}
@@ -1105,7 +1107,7 @@ public final class OperationsClientSettings {
 			 * @param maxPause the longest pause
 			 * @return this builder
 			 */
-			public Builder maxPause(Duration maxPause) {
+			public Builder maxPause(@Nullable Duration maxPause) {
 				this.maxPause = maxPause;
 				return this;
 			}

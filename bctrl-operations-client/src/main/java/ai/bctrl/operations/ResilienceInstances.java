@@ -9,6 +9,8 @@ import io.github.resilience4j.retry.RetryConfig;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Creates the client's Resilience4j circuit breaker and retry from its settings, taken
  * from the application's registries when it gave them. The failure classification is
@@ -22,7 +24,7 @@ final class ResilienceInstances {
 	/**
 	 * The circuit breaker, or {@code null} when it is disabled.
 	 */
-	static CircuitBreaker circuitBreaker(OperationsClient.Builder builder) {
+	static @Nullable CircuitBreaker circuitBreaker(OperationsClient.Builder builder) {
 		CircuitBreakerSettings breaker = builder.settings.circuitBreaker();
 		if (!breaker.enabled()) {
 			return null;
@@ -46,7 +48,7 @@ final class ResilienceInstances {
 	 * @param plannedDelay the wait decided for a failure, negative when it must not be
 	 * retried
 	 */
-	static Retry retry(OperationsClient.Builder builder, ToLongFunction<Throwable> plannedDelay) {
+	static @Nullable Retry retry(OperationsClient.Builder builder, ToLongFunction<Throwable> plannedDelay) {
 		OperationsClientSettings settings = builder.settings;
 		if (!settings.retry().enabled() || settings.retry().maxAttempts() < 2) {
 			return null;

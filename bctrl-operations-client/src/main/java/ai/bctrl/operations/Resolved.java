@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the call of a {@link Step.Succeeded step} was resolved.
  *
@@ -12,7 +14,7 @@ package ai.bctrl.operations;
  * @param handleId handle id, or {@code null}
  * @param ref reference, or {@code null}
  */
-public record Resolved(String call, String method, String target, String sessionId, String contextId, String pageId,
-		String handleId, String ref) {
+public record Resolved(String call, String method, String target, String sessionId, @Nullable String contextId,
+		@Nullable String pageId, @Nullable String handleId, @Nullable String ref) {
 
 }

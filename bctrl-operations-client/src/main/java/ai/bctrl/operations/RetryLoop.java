@@ -2,11 +2,14 @@ package ai.bctrl.operations;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.retry.Retry;
 import reactor.core.publisher.Mono;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the attempts of one call: the attempt, then another after each failure for which
@@ -17,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 final class RetryLoop {
 
-	private final Retry retry;
+	private final @Nullable Retry retry;
 
 	private final RetryPolicy policy;
 
@@ -53,7 +56,7 @@ final class RetryLoop {
 	 * The attempts of one subscription, with their own retry state.
 	 */
 	Mono<Operation> run(Call call, Mono<Operation> attempt) {
-		Retry.AsyncContext<Operation> retryState = this.retry.asyncContext();
+		Retry.AsyncContext<Operation> retryState = Objects.requireNonNull(this.retry).asyncContext();
 		return retried(call, attempt, retryState).doOnSuccess((operation) -> retryState.onComplete());
 	}
 

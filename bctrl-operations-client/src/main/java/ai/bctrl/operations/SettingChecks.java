@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one place where the values of {@link OperationsClientSettings} are checked: each
  * check throws an {@link InvalidSettingException} naming the setting's path, the value
@@ -26,21 +28,21 @@ final class SettingChecks {
 	private SettingChecks() {
 	}
 
-	static Duration positive(String path, Duration value) {
+	static Duration positive(String path, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidSettingException(path, value, POSITIVE_DURATION);
 		}
 		return value;
 	}
 
-	static Duration connectTimeout(Duration value) {
+	static Duration connectTimeout(@Nullable Duration value) {
 		if (value == null || value.toMillis() < 1 || value.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
 			throw new InvalidSettingException("connectTimeout", value, "a duration between 1ms and 24d, such as 2s");
 		}
 		return value;
 	}
 
-	static Duration atLeastOneMilli(String path, Duration value) {
+	static Duration atLeastOneMilli(String path, @Nullable Duration value) {
 		// Resilience4j counts such durations in whole milliseconds.
 		if (value == null || value.toMillis() < 1) {
 			throw new InvalidSettingException(path, value, "a duration of at least 1ms, such as 10s");
@@ -84,7 +86,7 @@ final class SettingChecks {
 		return value;
 	}
 
-	static String apiKey(String value) {
+	static String apiKey(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			// The value is never carried: it is (part of) the key.
 			throw new InvalidSettingException("apiKey", null, "set",
@@ -93,7 +95,7 @@ final class SettingChecks {
 		return value;
 	}
 
-	static URI baseUrl(String value) {
+	static URI baseUrl(@Nullable String value) {
 		if (value == null) {
 			throw new InvalidSettingException("baseUrl", null, BASE_URL);
 		}
@@ -105,7 +107,7 @@ final class SettingChecks {
 		}
 	}
 
-	static URI baseUrl(URI value, boolean allowInsecureHttp) {
+	static URI baseUrl(@Nullable URI value, boolean allowInsecureHttp) {
 		if (value == null) {
 			throw new InvalidSettingException("baseUrl", null, BASE_URL);
 		}

@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One step of an {@link OperationResult}: either {@link Succeeded} or {@link Failed}. The
  * two are told apart by shape: a step with an {@code error} is failed.
@@ -34,8 +36,8 @@ public sealed interface Step permits Step.Succeeded, Step.Failed {
 	 * @param resolved how the call was resolved
 	 * @param result what the call returned, as plain Java values
 	 */
-	record Succeeded(String call, int index, boolean ok, Binding binding, Resolved resolved,
-			Object result) implements Step {
+	record Succeeded(String call, int index, boolean ok, @Nullable Binding binding, Resolved resolved,
+			@Nullable Object result) implements Step {
 
 	}
 

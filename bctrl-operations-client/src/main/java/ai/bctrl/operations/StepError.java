@@ -1,5 +1,7 @@
 package ai.bctrl.operations;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a {@link Step.Failed step} failed.
  *
@@ -9,6 +11,6 @@ package ai.bctrl.operations;
  * @param hint hint on how to fix it, or {@code null}
  * @param diagnostic detailed diagnostic, or {@code null}
  */
-public record StepError(StepErrorCode code, String message, String hint, Diagnostic diagnostic) {
+public record StepError(StepErrorCode code, String message, @Nullable String hint, @Nullable Diagnostic diagnostic) {
 
 }

@@ -1,5 +1,7 @@
 package ai.bctrl.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at startup when a {@code bctrl.api.*} property has a value the client cannot
  * work with. Names the property, the bad value and the accepted range, and says what to
@@ -10,13 +12,13 @@ final class InvalidBctrlPropertyException extends RuntimeException {
 
 	private final String property;
 
-	private final String value;
+	private final @Nullable String value;
 
 	private final String reason;
 
 	private final String action;
 
-	private InvalidBctrlPropertyException(String property, String value, String reason, String action) {
+	private InvalidBctrlPropertyException(String property, @Nullable String value, String reason, String action) {
 		super(describe(property, value, reason, null));
 		this.property = property;
 		this.value = value;
@@ -43,7 +45,7 @@ final class InvalidBctrlPropertyException extends RuntimeException {
 	 * @param baseUrl the base URL
 	 * @return the exception
 	 */
-	static InvalidBctrlPropertyException insecureBaseUrl(String baseUrl) {
+	static InvalidBctrlPropertyException insecureBaseUrl(@Nullable String baseUrl) {
 		return new InvalidBctrlPropertyException(OperationsClientSettingsFactory.BASE_URL, baseUrl,
 				"it is a plain http URL to a host that is not loopback, so the API key would travel in clear text",
 				"Use an https URL for '" + OperationsClientSettingsFactory.BASE_URL
@@ -87,7 +89,7 @@ final class InvalidBctrlPropertyException extends RuntimeException {
 	 * @param origin where the value comes from, or {@code null}
 	 * @return the description
 	 */
-	String getDescription(String displayValue, String origin) {
+	String getDescription(@Nullable String displayValue, @Nullable String origin) {
 		String shown = (this.value != null && displayValue != null) ? displayValue : this.value;
 		return describe(this.property, shown, this.reason, origin);
 	}
@@ -100,7 +102,7 @@ final class InvalidBctrlPropertyException extends RuntimeException {
 		return this.action;
 	}
 
-	private static String describe(String property, String value, String reason, String origin) {
+	private static String describe(String property, @Nullable String value, String reason, @Nullable String origin) {
 		if (value == null) {
 			return reason + ".";
 		}

@@ -12,6 +12,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@link FailureAnalyzer} for an {@link InvalidBctrlPropertyException}: names the
  * property, the value as configured and where it comes from, the accepted range, and what
@@ -20,9 +22,9 @@ import org.springframework.core.env.Environment;
 class InvalidBctrlPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidBctrlPropertyException>
 		implements Ordered {
 
-	private final Environment environment;
+	private final @Nullable Environment environment;
 
-	InvalidBctrlPropertyFailureAnalyzer(Environment environment) {
+	InvalidBctrlPropertyFailureAnalyzer(@Nullable Environment environment) {
 		this.environment = environment;
 	}
 
@@ -35,7 +37,7 @@ class InvalidBctrlPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 		return new FailureAnalysis(description, cause.getAction(), cause);
 	}
 
-	private ConfigurationProperty find(String name) {
+	private @Nullable ConfigurationProperty find(String name) {
 		if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
 			return null;
 		}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Configuration properties of the bctrl {@link ai.bctrl.operations.OperationsClient}
  * ({@code bctrl.api.*}).
@@ -33,7 +35,7 @@ public class OperationsClientProperties {
 	 * API key sent as a bearer token. Required; usually set through the BCTRL_API_KEY
 	 * environment variable.
 	 */
-	private String key;
+	private @Nullable String key;
 
 	/**
 	 * TCP connect timeout.
@@ -85,11 +87,11 @@ public class OperationsClientProperties {
 		this.baseUrl = baseUrl;
 	}
 
-	public String getKey() {
+	public @Nullable String getKey() {
 		return this.key;
 	}
 
-	public void setKey(String key) {
+	public void setKey(@Nullable String key) {
 		this.key = key;
 	}
 
