@@ -11,6 +11,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -133,6 +135,8 @@ public interface OperationsClient {
 
 		DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
 
+		Scheduler scheduler = Schedulers.parallel();
+
 		private Builder(OperationsClientSettings settings) {
 			this.settings = Objects.requireNonNull(settings, "settings must not be null");
 		}
@@ -223,6 +227,15 @@ public interface OperationsClient {
 		/** Source of jitter in [0, 1); tests make backoff delays exact with it. */
 		Builder jitter(DoubleSupplier jitter) {
 			this.jitter = jitter;
+			return this;
+		}
+
+		/**
+		 * Scheduler of the client's own waits (retry backoff, await re-polling); tests
+		 * run them on virtual time with it.
+		 */
+		Builder scheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
 			return this;
 		}
 

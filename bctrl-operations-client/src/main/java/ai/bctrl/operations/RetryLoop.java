@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.retry.Retry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,8 @@ final class RetryLoop {
 
 	private final ExceptionMapping failures;
 
+	private final Scheduler scheduler;
+
 	/**
 	 * The wait decided for a failure, only while the retry handles it, so that it never
 	 * rides on the exception the caller gets (keyed by identity: exceptions do not
@@ -42,6 +45,7 @@ final class RetryLoop {
 	RetryLoop(OperationsClient.Builder builder, RetryPolicy policy, ExceptionMapping failures) {
 		this.policy = policy;
 		this.failures = failures;
+		this.scheduler = builder.scheduler;
 		this.retry = ResilienceInstances.retry(builder, (error) -> this.plannedDelays.getOrDefault(error, -1L));
 	}
 
@@ -70,7 +74,7 @@ final class RetryLoop {
 				return Mono.error((error instanceof CallNotPermittedException refused)
 						? this.failures.circuitOpen(call, refused) : error);
 			}
-			return Mono.delay(Duration.ofMillis(waitMillis)).then(retried(call, attempt, retryState));
+			return Mono.delay(Duration.ofMillis(waitMillis), this.scheduler).then(retried(call, attempt, retryState));
 		});
 	}
 
