@@ -1,16 +1,20 @@
 package ai.bctrl.emulator;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import io.netty.channel.EventLoopGroup;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
@@ -51,6 +55,8 @@ public final class BctrlEmulator implements AutoCloseable {
 
 	private final String apiKey;
 
+	private final String controlToken;
+
 	private final Duration defaultWaitTimeout;
 
 	private final Duration maxWaitTimeout;
@@ -61,7 +67,7 @@ public final class BctrlEmulator implements AutoCloseable {
 
 	private final OperationStore store;
 
-	private final Faults faults = new Faults();
+	private final Faults faults;
 
 	private final RequestLog log;
 
@@ -77,6 +83,7 @@ public final class BctrlEmulator implements AutoCloseable {
 		this.host = builder.host;
 		this.requestedPort = builder.port;
 		this.apiKey = builder.apiKey;
+		this.controlToken = builder.controlToken;
 		this.defaultWaitTimeout = builder.defaultWaitTimeout;
 		this.maxWaitTimeout = builder.maxWaitTimeout;
 		this.loops = LoopResources.create("bctrl-emulator", 1, builder.ioThreads, true);
@@ -85,6 +92,7 @@ public final class BctrlEmulator implements AutoCloseable {
 		this.store = new OperationStore(new Timings(builder.queuedFor, builder.dispatchingFor, builder.runningFor,
 				builder.cancellingDelay, builder.autoProgress), group);
 		this.log = new RequestLog(builder.requestLogLimit);
+		this.faults = new Faults(builder.nanoTime);
 	}
 
 	/**
@@ -108,14 +116,16 @@ public final class BctrlEmulator implements AutoCloseable {
 		}
 		ApiHandler api = new ApiHandler(this.apiKey, this.store, this.faults, this.log, this.clock,
 				this.defaultWaitTimeout, this.maxWaitTimeout);
-		ControlHandler control = new ControlHandler(this);
+		ControlHandler control = new ControlHandler(this, new ControlAccess(this.host, this.controlToken));
 		try {
 			this.server = HttpServer.create()
 				.host(this.host)
 				.port(this.requestedPort)
 				.runOn(this.loops, false)
-				.handle((request, response) -> Http.path(request.uri()).startsWith(ControlHandler.PREFIX)
-						? control.handle(request, response) : api.handle(request, response))
+				.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, DecodingFailureHandler.NAME, new DecodingFailureHandler()))
+				.handle((request, response) -> isControl(request.uri()) ? control.handle(request, response)
+						: api.handle(request, response))
 				.bindNow(Duration.ofSeconds(10));
 		}
 		catch (RuntimeException ex) {
@@ -123,6 +133,12 @@ public final class BctrlEmulator implements AutoCloseable {
 			throw ex;
 		}
 		return this;
+	}
+
+	/** However the path is spelled ({@code //_emulator}, {@code /%5Femulator}). */
+	private static boolean isControl(String uri) {
+		List<String> segments = Http.segments(uri);
+		return !segments.isEmpty() && segments.get(0).equals(ControlHandler.SEGMENT);
 	}
 
 	/**
@@ -176,6 +192,38 @@ public final class BctrlEmulator implements AutoCloseable {
 	public String baseUrl() {
 		String address = (this.host.equals("0.0.0.0") || this.host.equals("::")) ? "127.0.0.1" : this.host;
 		return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port();
+	}
+
+	/**
+	 * Whether the server listens on an address other hosts can reach (anything but a
+	 * loopback address), so that its control API answers the network.
+	 * @return whether the emulator is reachable from other hosts
+	 */
+	public boolean isReachableFromOtherHosts() {
+		try {
+			return !InetAddress.getByName(this.host).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Whether the control API requires a {@linkplain Builder#controlToken(String) control
+	 * token}.
+	 * @return whether a control token is set
+	 */
+	public boolean hasControlToken() {
+		return this.controlToken != null;
+	}
+
+	/**
+	 * The address and port the server is bound to, such as {@code 0.0.0.0:8787}.
+	 * @return the bound address
+	 * @throws IllegalStateException if the emulator is not started
+	 */
+	public String boundAddress() {
+		return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + port();
 	}
 
 	/**
@@ -328,6 +376,8 @@ public final class BctrlEmulator implements AutoCloseable {
 
 		private String apiKey = DEFAULT_API_KEY;
 
+		private String controlToken;
+
 		private Duration queuedFor = Duration.ofMillis(250);
 
 		private Duration dispatchingFor = Duration.ofMillis(250);
@@ -345,6 +395,8 @@ public final class BctrlEmulator implements AutoCloseable {
 		private int requestLogLimit = 10_000;
 
 		private int ioThreads = 2;
+
+		private LongSupplier nanoTime = System::nanoTime;
 
 		private Builder() {
 		}
@@ -379,6 +431,7 @@ public final class BctrlEmulator implements AutoCloseable {
 
 		/**
 		 * API key requests must carry (default {@value BctrlEmulator#DEFAULT_API_KEY}).
+		 * Surrounding whitespace is removed, as from the header clients send.
 		 * @param apiKey the key, not blank
 		 * @return this builder
 		 */
@@ -386,7 +439,23 @@ public final class BctrlEmulator implements AutoCloseable {
 			if (apiKey == null || apiKey.isBlank()) {
 				throw new IllegalArgumentException("apiKey must not be blank");
 			}
-			this.apiKey = apiKey;
+			this.apiKey = apiKey.trim();
+			return this;
+		}
+
+		/**
+		 * Token the control API requires as {@code Authorization: Bearer <token>}
+		 * (default none). Set it whenever the emulator listens on an address other hosts
+		 * can reach: without it, the control API answers only requests addressed to
+		 * {@code localhost} or the bound address, which a remote client can still send.
+		 * @param token the token, not blank, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder controlToken(String token) {
+			if (token != null && token.isBlank()) {
+				throw new IllegalArgumentException("controlToken must not be blank");
+			}
+			this.controlToken = (token != null) ? token.trim() : null;
 			return this;
 		}
 
@@ -492,6 +561,17 @@ public final class BctrlEmulator implements AutoCloseable {
 				throw new IllegalArgumentException("ioThreads must be at least 1 but was " + threads);
 			}
 			this.ioThreads = threads;
+			return this;
+		}
+
+		/**
+		 * Source of time of the faults that last or count per second (outages, rate
+		 * limits), so tests can move it by hand.
+		 * @param nanoTime a monotonic time in nanoseconds, like {@link System#nanoTime()}
+		 * @return this builder
+		 */
+		Builder nanoTime(LongSupplier nanoTime) {
+			this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
 			return this;
 		}
 
