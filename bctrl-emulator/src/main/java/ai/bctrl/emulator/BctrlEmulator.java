@@ -31,9 +31,26 @@ import reactor.netty.resources.LoopResources;
  *         .start()) {
  *     String id = emulator.seed(OperationState.RUNNING);
  *     emulator.faults().next(1).status(503, Duration.ofSeconds(1));
+ *     emulator.faults().always().outage(Duration.ofSeconds(5), Duration.ofSeconds(1));
+ *     emulator.faults().always().rateLimit(100);
+ *     emulator.faults().latency(Duration.ofMillis(20));
  *     // point a client at emulator.baseUrl() with emulator.apiKey()
  * }
  * </pre>
+ *
+ * <p>
+ * Faults ({@link Faults}): a status with or without {@code Retry-After}, latency, a
+ * connection reset, a truncated or non-JSON body, for the next N requests, a share of
+ * them or all; an outage answering {@code 503} for a time window; a rate limit answering
+ * {@code 429} beyond N requests per second; and a fixed latency on every request.
+ *
+ * <p>
+ * Memory is bounded by size: bodies over 64 KiB are answered {@code 413} without being
+ * held, the request log keeps the first 1 KiB of each body, and oversized request lines
+ * and headers get the documented error shape. The control API refuses requests a web page
+ * could send (an {@code Origin} header, a body that is not JSON, a {@code Host} that is
+ * not this machine) and, with a {@linkplain Builder#controlToken(String) control token},
+ * requests without it.
  *
  * <p>
  * The server runs on event loops of its own, created for this emulator and shut down by
