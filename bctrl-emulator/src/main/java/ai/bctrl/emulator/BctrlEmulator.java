@@ -362,7 +362,9 @@ public final class BctrlEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forget every operation and fault and clear the request log.
+	 * Forget every operation, fault and the fixed latency, and clear the request log.
+	 * {@code wait} requests held for a forgotten operation are answered {@code 404} at
+	 * once, and requests in flight are not logged after the reset.
 	 */
 	public void reset() {
 		this.store.clear();

@@ -35,6 +35,9 @@ final class ControlHandler {
 			Set.of(), FaultKind.TRUNCATED_BODY, Set.of(), FaultKind.NON_JSON_BODY, Set.of("status"), FaultKind.OUTAGE,
 			Set.of("durationMs", "retryAfter"), FaultKind.RATE_LIMIT, Set.of("requestsPerSecond"));
 
+	/** Every field a fault of some kind takes: what a fault body may hold at all. */
+	private static final Set<String> ANY_FAULT_FIELDS = anyFaultFields();
+
 	private static final Set<OperationState> OUTCOMES = EnumSet.of(OperationState.SUCCEEDED, OperationState.FAILED,
 			OperationState.TIMED_OUT);
 
@@ -188,11 +191,7 @@ final class ControlHandler {
 	 * {@code retryAfter} of an outage; {@code requestsPerSecond} of a rate limit.
 	 */
 	private Fault installFault(String body) {
-		Set<String> common = new HashSet<>(FAULT_FIELDS);
-		for (Set<String> fields : FAULT_KIND_FIELDS.values()) {
-			common.addAll(fields);
-		}
-		ControlInput input = ControlInput.parse(body, common);
+		ControlInput input = ControlInput.parse(body, ANY_FAULT_FIELDS);
 		FaultKind kind = FaultKind.fromWireValue(input.text("kind"));
 		Set<String> allowed = new HashSet<>(FAULT_FIELDS);
 		allowed.addAll(FAULT_KIND_FIELDS.get(kind));
@@ -227,6 +226,12 @@ final class ControlHandler {
 							: null);
 			case RATE_LIMIT -> builder.rateLimit(input.integer("requestsPerSecond", 1, Integer.MAX_VALUE));
 		};
+	}
+
+	private static Set<String> anyFaultFields() {
+		Set<String> fields = new HashSet<>(FAULT_FIELDS);
+		FAULT_KIND_FIELDS.values().forEach(fields::addAll);
+		return Set.copyOf(fields);
 	}
 
 	private static long positive(long value, String field) {
