@@ -125,7 +125,8 @@ public final class BctrlEmulator implements AutoCloseable {
 	 * Bind the server and start serving.
 	 * @return this emulator
 	 * @throws IllegalStateException if it was started before
-	 * @throws RuntimeException if the port cannot be bound; the emulator is then stopped
+	 * @throws IllegalStateException if the port cannot be bound, with the cause (such as
+	 * "Address already in use"); the emulator is then stopped
 	 */
 	public BctrlEmulator start() {
 		if (!this.started.compareAndSet(false, true)) {
@@ -147,9 +148,24 @@ public final class BctrlEmulator implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			stop();
-			throw ex;
+			throw new IllegalStateException("Cannot bind the emulator to " + this.host + ":" + this.requestedPort + ": "
+					+ causes(ex) + ((this.requestedPort != 0) ? "; port 0 picks a free port" : ""), ex);
 		}
 		return this;
+	}
+
+	/**
+	 * A failure's message with its causes', such as "Failed to bind: Address already in
+	 * use".
+	 */
+	private static String causes(Throwable ex) {
+		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+				message.append(": ").append(cause.getMessage());
+			}
+		}
+		return message.toString();
 	}
 
 	/** However the path is spelled ({@code //_emulator}, {@code /%5Femulator}). */

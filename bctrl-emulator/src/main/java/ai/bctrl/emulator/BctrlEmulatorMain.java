@@ -83,10 +83,11 @@ public final class BctrlEmulatorMain {
 			emulator.start();
 		}
 		catch (RuntimeException ex) {
-			err.println("Cannot start the emulator on " + options.host() + ":" + options.port() + ": " + causes(ex));
+			// The message names the address and the cause, such as "Address already in
+			// use".
+			err.println("Cannot start the emulator: " + ex.getMessage());
 			if (options.port() != 0) {
-				err.println("Is another process using port " + options.port()
-						+ "? Choose another with --port, or --port 0 for a free one.");
+				err.println("Choose another port with --port, or --port 0 for a free one.");
 			}
 			return null;
 		}
@@ -107,20 +108,6 @@ public final class BctrlEmulatorMain {
 			ids.forEach((id) -> out.println("  " + id));
 		}
 		return emulator;
-	}
-
-	/**
-	 * A failure's message with its causes', such as "Failed to bind: Address already in
-	 * use".
-	 */
-	private static String causes(Throwable ex) {
-		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
-		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-				message.append(": ").append(cause.getMessage());
-			}
-		}
-		return message.toString();
 	}
 
 	/**

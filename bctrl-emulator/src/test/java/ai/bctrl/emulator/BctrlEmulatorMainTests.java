@@ -87,7 +87,7 @@ class BctrlEmulatorMainTests {
 					new Options(taken.getLocalPort(), "127.0.0.1", "k", 0, null, false), print(this.out),
 					print(this.err));
 			assertThat(emulator).isNull();
-			assertThat(text(this.err)).contains("Cannot start the emulator on 127.0.0.1:" + taken.getLocalPort())
+			assertThat(text(this.err)).contains("Cannot bind the emulator to 127.0.0.1:" + taken.getLocalPort())
 				.containsIgnoringCase("address already in use")
 				.contains("--port 0");
 		}
