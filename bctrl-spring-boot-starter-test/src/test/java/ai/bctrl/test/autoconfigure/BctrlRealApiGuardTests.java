@@ -4,11 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.test.context.TestContextManager;
 
 import ai.bctrl.operations.OperationsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link BctrlRealApiGuard}: a test context without
@@ -75,10 +80,43 @@ class BctrlRealApiGuardTests {
 	}
 
 	@Test
+	void failsASpringBootTestWithoutTheAnnotationThatWouldReachTheRealApi() {
+		TestContextManager manager = new TestContextManager(RealApiTestCase.class);
+		assertThatIllegalStateException().isThrownBy(() -> manager.prepareTestInstance(new RealApiTestCase()))
+			.havingRootCause()
+			.withMessageContaining("would call the bctrl API at https://api.bctrl.ai")
+			.withMessageContaining(RealApiTestCase.class.getName());
+	}
+
+	@Test
+	void startsASpringBootTestWithoutTheAnnotationThatOptsIn() throws Exception {
+		TestContextManager manager = new TestContextManager(OptedInTestCase.class);
+		manager.prepareTestInstance(new OptedInTestCase());
+		assertThat(manager.getTestContext().getApplicationContext().getBean(OperationsClient.class)).isNotNull();
+	}
+
+	@Test
 	void guardsAreEqualSoThatTheyNeverSplitTheContextCache() {
 		assertThat(new BctrlRealApiGuard.Customizer("a.FirstTests"))
 			.isEqualTo(new BctrlRealApiGuard.Customizer("b.SecondTests"))
 			.hasSameHashCodeAs(new BctrlRealApiGuard.Customizer("b.SecondTests"));
+	}
+
+	@SpringBootTest(classes = UserApplication.class, properties = "bctrl.api.key=sk-live-123")
+	static class RealApiTestCase {
+
+	}
+
+	@SpringBootTest(classes = UserApplication.class,
+			properties = { "bctrl.api.key=sk-live-123", "bctrl.test.allow-real-api=true" })
+	static class OptedInTestCase {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class UserApplication {
+
 	}
 
 }
