@@ -1,6 +1,13 @@
 package ai.bctrl.emulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -102,6 +109,34 @@ class TimedFaultTests {
 		assertThat(IntStream.range(0, 4).map((i) -> get().status())).containsExactly(200, 200, 200, 429);
 		advance(Duration.ofSeconds(10));
 		assertThat(get().status()).isEqualTo(200);
+	}
+
+	@Test
+	void rateLimitLetsThroughExactlyTheLimitUnderConcurrency() throws Exception {
+		Fault limit = this.emulator.faults().always().rateLimit(100);
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Long>> refused = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				refused.add(threads.submit(() -> {
+					start.await();
+					return IntStream.range(0, 125)
+						.filter((i) -> this.emulator.faults().pick("GET", "/v1/operations/x") == limit)
+						.count();
+				}));
+			}
+			start.countDown();
+			long total = 0;
+			for (Future<Long> count : refused) {
+				total += count.get(10, TimeUnit.SECONDS);
+			}
+			assertThat(total).isEqualTo(1000 - 100);
+			assertThat(limit.triggered()).isEqualTo(900);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
