@@ -1,6 +1,5 @@
 package ai.bctrl.emulator;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,13 +59,21 @@ final class ApiHandler {
 		Instant receivedAt = Instant.now();
 		String requestId = Http.newRequestId();
 		response.header(Http.REQUEST_ID, requestId);
-		this.log.started();
-		return request.receive()
-			.aggregate()
-			.asString(StandardCharsets.UTF_8)
-			.defaultIfEmpty("")
-			.flatMap((body) -> respond(read(request, requestId, receivedAt, body), response))
+		long generation = this.log.started();
+		return RequestBody.read(request)
+			.flatMap((body) -> delayed(
+					Mono.defer(() -> respond(read(request, requestId, receivedAt, generation, body), response))))
+			.onErrorResume(RequestBody.TooLargeException.class, (ex) -> {
+				Exchange exchange = read(request, requestId, receivedAt, generation, "");
+				return send(exchange, response, RequestBody.tooLarge(requestId), null);
+			})
 			.doFinally((signal) -> this.log.finished());
+	}
+
+	/** After the fixed latency, if any. */
+	private Mono<Void> delayed(Mono<Void> response) {
+		Duration latency = this.faults.latency();
+		return latency.isZero() ? response : Mono.delay(latency, this.clock).then(response);
 	}
 
 	private Mono<Void> respond(Exchange exchange, HttpServerResponse response) {
@@ -75,7 +82,8 @@ final class ApiHandler {
 			return serve(exchange).flatMap((reply) -> send(exchange, response, reply, null));
 		}
 		return switch (fault.kind()) {
-			case STATUS -> send(exchange, response, statusReply(fault, exchange.requestId()), fault);
+			case STATUS, OUTAGE, RATE_LIMIT ->
+				send(exchange, response, statusReply(fault, exchange.requestId()), fault);
 			case NON_JSON_BODY -> send(exchange, response, Reply.html(fault.status()), fault);
 			case LATENCY -> Mono.delay(fault.latency(), this.clock)
 				.then(serve(exchange))
@@ -171,18 +179,17 @@ final class ApiHandler {
 				return Mono.just(Http.methodNotAllowed(exchange.method(), allowed, path, requestId));
 			}
 			try {
-				String id = URLDecoder.decode(segments.get(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+				String id = Http.decode(segments.get(1));
 				Duration waitTimeout = "wait".equals(action) ? waitTimeout(exchange.body()) : null;
 				EmulatedOperation operation = this.store.find(id);
 				if (operation == null) {
-					return Mono.just(Reply.error(404, "operation.not_found", "Operation '" + id + "' was not found",
-							requestId, Map.of("operationId", id)));
+					return Mono.just(notFound(id, requestId));
 				}
 				if (action == null) {
 					return Mono.just(operationReply(operation.snapshot()));
 				}
 				return "cancel".equals(action) ? Mono.just(operationReply(this.store.cancel(operation)))
-						: awaitFinished(operation, waitTimeout);
+						: awaitFinished(operation, waitTimeout, requestId);
 			}
 			catch (IllegalArgumentException ex) {
 				return Mono.just(Reply.error(400, "request.invalid", ex.getMessage(), requestId));
@@ -212,13 +219,18 @@ final class ApiHandler {
 
 	/**
 	 * Hold the request, without blocking a thread, until the operation is terminal or the
-	 * timeout passes.
+	 * timeout passes; an operation deleted by a reset meanwhile is not found.
 	 */
-	private Mono<Reply> awaitFinished(EmulatedOperation operation, Duration timeout) {
+	private Mono<Reply> awaitFinished(EmulatedOperation operation, Duration timeout, String requestId) {
 		Mono<Void> finished = timeout.isZero() ? Mono.empty()
 				: operation.whenFinished().timeout(timeout, Mono.empty(), this.clock);
-		return finished.then(Mono
-			.fromSupplier(() -> Reply.json(200, new Wire.WaitResponse(OperationBodies.render(operation.snapshot())))));
+		return finished.then(Mono.fromSupplier(() -> operation.isDeleted() ? notFound(operation.id(), requestId)
+				: Reply.json(200, new Wire.WaitResponse(OperationBodies.render(operation.snapshot())))));
+	}
+
+	private static Reply notFound(String id, String requestId) {
+		return Reply.error(404, "operation.not_found", "Operation '" + id + "' was not found", requestId,
+				Map.of("operationId", id));
 	}
 
 	/**
@@ -253,12 +265,14 @@ final class ApiHandler {
 	}
 
 	private void record(Exchange exchange, int status, Fault fault) {
-		this.log.add(new RecordedRequest(exchange.requestId(), exchange.receivedAt(), exchange.method(), exchange.uri(),
-				exchange.headers(), exchange.authorized(), exchange.body(), status,
-				(fault != null) ? fault.kind() : null));
+		this.log.add(exchange.generation(),
+				new RecordedRequest(exchange.requestId(), exchange.receivedAt(), exchange.method(), exchange.uri(),
+						exchange.headers(), exchange.authorized(), RequestBody.forLog(exchange.body()), status,
+						(fault != null) ? fault.kind() : null));
 	}
 
-	private Exchange read(HttpServerRequest request, String requestId, Instant receivedAt, String body) {
+	private Exchange read(HttpServerRequest request, String requestId, Instant receivedAt, long generation,
+			String body) {
 		HttpHeaders source = request.requestHeaders();
 		String authorization = source.get(HttpHeaderNames.AUTHORIZATION);
 		// The scheme is case-insensitive (RFC 9110); the key must match exactly.
@@ -270,8 +284,8 @@ final class ApiHandler {
 			String value = String.join(", ", source.getAll(name));
 			headers.put(key, key.equals("authorization") ? mask(value) : value);
 		}
-		return new Exchange(requestId, receivedAt, request.method().name(), request.uri(), authorization, authorized,
-				Collections.unmodifiableMap(headers), body);
+		return new Exchange(requestId, receivedAt, generation, request.method().name(), request.uri(), authorization,
+				authorized, Collections.unmodifiableMap(headers), body);
 	}
 
 	private static String mask(String authorization) {
@@ -284,6 +298,7 @@ final class ApiHandler {
 	 *
 	 * @param requestId the id sent back in {@code x-request-id}
 	 * @param receivedAt when it arrived
+	 * @param generation the request log's generation when it arrived
 	 * @param method the method
 	 * @param uri the raw request target
 	 * @param authorization the {@code Authorization} header, or {@code null}
@@ -291,8 +306,8 @@ final class ApiHandler {
 	 * @param headers the headers for the request log, authorization masked
 	 * @param body the body, empty for none
 	 */
-	private record Exchange(String requestId, Instant receivedAt, String method, String uri, String authorization,
-			boolean authorized, Map<String, String> headers, String body) {
+	private record Exchange(String requestId, Instant receivedAt, long generation, String method, String uri,
+			String authorization, boolean authorized, Map<String, String> headers, String body) {
 
 		String path() {
 			return Http.path(this.uri);

@@ -1,16 +1,20 @@
 package ai.bctrl.emulator;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import io.netty.channel.EventLoopGroup;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
@@ -27,9 +31,26 @@ import reactor.netty.resources.LoopResources;
  *         .start()) {
  *     String id = emulator.seed(OperationState.RUNNING);
  *     emulator.faults().next(1).status(503, Duration.ofSeconds(1));
+ *     emulator.faults().always().outage(Duration.ofSeconds(5), Duration.ofSeconds(1));
+ *     emulator.faults().always().rateLimit(100);
+ *     emulator.faults().latency(Duration.ofMillis(20));
  *     // point a client at emulator.baseUrl() with emulator.apiKey()
  * }
  * </pre>
+ *
+ * <p>
+ * Faults ({@link Faults}): a status with or without {@code Retry-After}, latency, a
+ * connection reset, a truncated or non-JSON body, for the next N requests, a share of
+ * them or all; an outage answering {@code 503} for a time window; a rate limit answering
+ * {@code 429} beyond N requests per second; and a fixed latency on every request.
+ *
+ * <p>
+ * Memory is bounded by size: bodies over 64 KiB are answered {@code 413} without being
+ * held, the request log keeps the first 1 KiB of each body, and oversized request lines
+ * and headers get the documented error shape. The control API refuses requests a web page
+ * could send (an {@code Origin} header, a body that is not JSON, a {@code Host} that is
+ * not this machine) and, with a {@linkplain Builder#controlToken(String) control token},
+ * requests without it.
  *
  * <p>
  * The server runs on event loops of its own, created for this emulator and shut down by
@@ -51,6 +72,8 @@ public final class BctrlEmulator implements AutoCloseable {
 
 	private final String apiKey;
 
+	private final String controlToken;
+
 	private final Duration defaultWaitTimeout;
 
 	private final Duration maxWaitTimeout;
@@ -61,7 +84,7 @@ public final class BctrlEmulator implements AutoCloseable {
 
 	private final OperationStore store;
 
-	private final Faults faults = new Faults();
+	private final Faults faults;
 
 	private final RequestLog log;
 
@@ -77,6 +100,7 @@ public final class BctrlEmulator implements AutoCloseable {
 		this.host = builder.host;
 		this.requestedPort = builder.port;
 		this.apiKey = builder.apiKey;
+		this.controlToken = builder.controlToken;
 		this.defaultWaitTimeout = builder.defaultWaitTimeout;
 		this.maxWaitTimeout = builder.maxWaitTimeout;
 		this.loops = LoopResources.create("bctrl-emulator", 1, builder.ioThreads, true);
@@ -85,6 +109,7 @@ public final class BctrlEmulator implements AutoCloseable {
 		this.store = new OperationStore(new Timings(builder.queuedFor, builder.dispatchingFor, builder.runningFor,
 				builder.cancellingDelay, builder.autoProgress), group);
 		this.log = new RequestLog(builder.requestLogLimit);
+		this.faults = new Faults(builder.nanoTime);
 	}
 
 	/**
@@ -100,7 +125,8 @@ public final class BctrlEmulator implements AutoCloseable {
 	 * Bind the server and start serving.
 	 * @return this emulator
 	 * @throws IllegalStateException if it was started before
-	 * @throws RuntimeException if the port cannot be bound; the emulator is then stopped
+	 * @throws IllegalStateException if the port cannot be bound, with the cause (such as
+	 * "Address already in use"); the emulator is then stopped
 	 */
 	public BctrlEmulator start() {
 		if (!this.started.compareAndSet(false, true)) {
@@ -108,21 +134,44 @@ public final class BctrlEmulator implements AutoCloseable {
 		}
 		ApiHandler api = new ApiHandler(this.apiKey, this.store, this.faults, this.log, this.clock,
 				this.defaultWaitTimeout, this.maxWaitTimeout);
-		ControlHandler control = new ControlHandler(this);
+		ControlHandler control = new ControlHandler(this, new ControlAccess(this.host, this.controlToken));
 		try {
 			this.server = HttpServer.create()
 				.host(this.host)
 				.port(this.requestedPort)
 				.runOn(this.loops, false)
-				.handle((request, response) -> Http.path(request.uri()).startsWith(ControlHandler.PREFIX)
-						? control.handle(request, response) : api.handle(request, response))
+				.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, DecodingFailureHandler.NAME, new DecodingFailureHandler()))
+				.handle((request, response) -> isControl(request.uri()) ? control.handle(request, response)
+						: api.handle(request, response))
 				.bindNow(Duration.ofSeconds(10));
 		}
 		catch (RuntimeException ex) {
 			stop();
-			throw ex;
+			throw new IllegalStateException("Cannot bind the emulator to " + this.host + ":" + this.requestedPort + ": "
+					+ causes(ex) + ((this.requestedPort != 0) ? "; port 0 picks a free port" : ""), ex);
 		}
 		return this;
+	}
+
+	/**
+	 * A failure's message with its causes', such as "Failed to bind: Address already in
+	 * use".
+	 */
+	private static String causes(Throwable ex) {
+		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+				message.append(": ").append(cause.getMessage());
+			}
+		}
+		return message.toString();
+	}
+
+	/** However the path is spelled ({@code //_emulator}, {@code /%5Femulator}). */
+	private static boolean isControl(String uri) {
+		List<String> segments = Http.segments(uri);
+		return !segments.isEmpty() && segments.get(0).equals(ControlHandler.SEGMENT);
 	}
 
 	/**
@@ -176,6 +225,38 @@ public final class BctrlEmulator implements AutoCloseable {
 	public String baseUrl() {
 		String address = (this.host.equals("0.0.0.0") || this.host.equals("::")) ? "127.0.0.1" : this.host;
 		return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port();
+	}
+
+	/**
+	 * Whether the server listens on an address other hosts can reach (anything but a
+	 * loopback address), so that its control API answers the network.
+	 * @return whether the emulator is reachable from other hosts
+	 */
+	public boolean isReachableFromOtherHosts() {
+		try {
+			return !InetAddress.getByName(this.host).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Whether the control API requires a {@linkplain Builder#controlToken(String) control
+	 * token}.
+	 * @return whether a control token is set
+	 */
+	public boolean hasControlToken() {
+		return this.controlToken != null;
+	}
+
+	/**
+	 * The address and port the server is bound to, such as {@code 0.0.0.0:8787}.
+	 * @return the bound address
+	 * @throws IllegalStateException if the emulator is not started
+	 */
+	public String boundAddress() {
+		return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + port();
 	}
 
 	/**
@@ -297,7 +378,9 @@ public final class BctrlEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forget every operation and fault and clear the request log.
+	 * Forget every operation, fault and the fixed latency, and clear the request log.
+	 * {@code wait} requests held for a forgotten operation are answered {@code 404} at
+	 * once, and requests in flight are not logged after the reset.
 	 */
 	public void reset() {
 		this.store.clear();
@@ -328,6 +411,8 @@ public final class BctrlEmulator implements AutoCloseable {
 
 		private String apiKey = DEFAULT_API_KEY;
 
+		private String controlToken;
+
 		private Duration queuedFor = Duration.ofMillis(250);
 
 		private Duration dispatchingFor = Duration.ofMillis(250);
@@ -345,6 +430,8 @@ public final class BctrlEmulator implements AutoCloseable {
 		private int requestLogLimit = 10_000;
 
 		private int ioThreads = 2;
+
+		private LongSupplier nanoTime = System::nanoTime;
 
 		private Builder() {
 		}
@@ -379,6 +466,7 @@ public final class BctrlEmulator implements AutoCloseable {
 
 		/**
 		 * API key requests must carry (default {@value BctrlEmulator#DEFAULT_API_KEY}).
+		 * Surrounding whitespace is removed, as from the header clients send.
 		 * @param apiKey the key, not blank
 		 * @return this builder
 		 */
@@ -386,7 +474,23 @@ public final class BctrlEmulator implements AutoCloseable {
 			if (apiKey == null || apiKey.isBlank()) {
 				throw new IllegalArgumentException("apiKey must not be blank");
 			}
-			this.apiKey = apiKey;
+			this.apiKey = apiKey.trim();
+			return this;
+		}
+
+		/**
+		 * Token the control API requires as {@code Authorization: Bearer <token>}
+		 * (default none). Set it whenever the emulator listens on an address other hosts
+		 * can reach: without it, the control API answers only requests addressed to
+		 * {@code localhost} or the bound address, which a remote client can still send.
+		 * @param token the token, not blank, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder controlToken(String token) {
+			if (token != null && token.isBlank()) {
+				throw new IllegalArgumentException("controlToken must not be blank");
+			}
+			this.controlToken = (token != null) ? token.trim() : null;
 			return this;
 		}
 
@@ -492,6 +596,17 @@ public final class BctrlEmulator implements AutoCloseable {
 				throw new IllegalArgumentException("ioThreads must be at least 1 but was " + threads);
 			}
 			this.ioThreads = threads;
+			return this;
+		}
+
+		/**
+		 * Source of time of the faults that last or count per second (outages, rate
+		 * limits), so tests can move it by hand.
+		 * @param nanoTime a monotonic time in nanoseconds, like {@link System#nanoTime()}
+		 * @return this builder
+		 */
+		Builder nanoTime(LongSupplier nanoTime) {
+			this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime must not be null");
 			return this;
 		}
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Runs the emulator standalone:
  * {@code java -jar bctrl-emulator-<version>-standalone.jar [--port 8787] [--host 127.0.0.1]
- * [--api-key KEY] [--seed N]}. Bad arguments print the usage and exit with status 2.
+ * [--api-key KEY] [--control-token TOKEN] [--seed N]}. Bad arguments print the usage and
+ * exit with status 2.
  */
 public final class BctrlEmulatorMain {
 
@@ -19,6 +20,9 @@ public final class BctrlEmulatorMain {
 			  --port PORT      port to listen on (default 8787; 0 picks a free port)
 			  --host ADDRESS   address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
 			  --api-key KEY    API key clients send as 'Authorization: Bearer KEY' (default emulator-key)
+			  --control-token TOKEN
+			                   token the control API (/_emulator/) requires as 'Authorization: Bearer TOKEN';
+			                   set it when other hosts can reach the emulator (default none)
 			  --seed N         create N running operations that stay running until cancelled (default 0)
 			  --help           show this help
 			""";
@@ -53,31 +57,57 @@ public final class BctrlEmulatorMain {
 			out.print(USAGE);
 			return 0;
 		}
+		BctrlEmulator emulator = start(options, out, err);
+		if (emulator == null) {
+			return 1;
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(emulator::stop, "bctrl-emulator-shutdown"));
+		out.println("Press Ctrl+C to stop.");
+		emulator.awaitStop();
+		return 0;
+	}
+
+	/**
+	 * Start the emulator and say where it listens.
+	 * @return the running emulator, or {@code null} if it could not start (reported to
+	 * {@code err})
+	 */
+	static BctrlEmulator start(Options options, PrintStream out, PrintStream err) {
 		BctrlEmulator emulator = BctrlEmulator.builder()
 			.host(options.host())
 			.port(options.port())
 			.apiKey(options.apiKey())
+			.controlToken(options.controlToken())
 			.build();
 		try {
 			emulator.start();
 		}
 		catch (RuntimeException ex) {
-			err.println(
-					"Cannot start the emulator on " + options.host() + ":" + options.port() + ": " + ex.getMessage());
-			return 1;
+			// The message names the address and the cause, such as "Address already in
+			// use".
+			err.println("Cannot start the emulator: " + ex.getMessage());
+			if (options.port() != 0) {
+				err.println("Choose another port with --port, or --port 0 for a free one.");
+			}
+			return null;
 		}
-		Runtime.getRuntime().addShutdownHook(new Thread(emulator::stop, "bctrl-emulator-shutdown"));
-		out.println("bctrl emulator listening on " + emulator.baseUrl());
+		out.println("bctrl emulator bound to " + emulator.boundAddress()
+				+ (emulator.isReachableFromOtherHosts() ? " (reachable from other hosts)" : ""));
+		out.println("Base URL: " + emulator.baseUrl());
 		out.println("API key: " + emulator.apiKey() + " (send 'Authorization: Bearer " + emulator.apiKey() + "')");
-		out.println("Control API: " + emulator.baseUrl() + "/_emulator/");
+		out.println("Control API: " + emulator.baseUrl() + "/_emulator/"
+				+ (emulator.hasControlToken() ? " (send 'Authorization: Bearer <control token>')" : ""));
+		if (emulator.isReachableFromOtherHosts() && !emulator.hasControlToken()) {
+			err.println("WARNING: the control API (reset, faults, seeding) has no authentication and other hosts "
+					+ "can reach this address; it refuses requests not addressed to localhost or " + options.host()
+					+ ", which a remote client can still send. Set --control-token TOKEN.");
+		}
 		if (options.seed() > 0) {
 			List<String> ids = emulator.seed(Seed.of(OperationState.RUNNING).count(options.seed()).frozen(true));
 			out.println("Seeded " + ids.size() + " running operation(s), frozen until cancelled:");
 			ids.forEach((id) -> out.println("  " + id));
 		}
-		out.println("Press Ctrl+C to stop.");
-		emulator.awaitStop();
-		return 0;
+		return emulator;
 	}
 
 	/**
@@ -87,9 +117,10 @@ public final class BctrlEmulatorMain {
 	 * @param host the bind address
 	 * @param apiKey the API key
 	 * @param seed how many running operations to seed
+	 * @param controlToken the token the control API requires, or {@code null}
 	 * @param help whether only the usage was asked for
 	 */
-	record Options(int port, String host, String apiKey, int seed, boolean help) {
+	record Options(int port, String host, String apiKey, int seed, String controlToken, boolean help) {
 
 		/**
 		 * Parse {@code --name value} and {@code --name=value} options.
@@ -100,14 +131,15 @@ public final class BctrlEmulatorMain {
 			String host = "127.0.0.1";
 			String apiKey = BctrlEmulator.DEFAULT_API_KEY;
 			int seed = 0;
+			String controlToken = null;
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
 				if (arg.equals("--help") || arg.equals("-h")) {
-					return new Options(port, host, apiKey, seed, true);
+					return new Options(port, host, apiKey, seed, controlToken, true);
 				}
 				int equals = arg.indexOf('=');
 				String name = (equals >= 0) ? arg.substring(0, equals) : arg;
-				if (!List.of("--port", "--host", "--api-key", "--seed").contains(name)) {
+				if (!List.of("--port", "--host", "--api-key", "--seed", "--control-token").contains(name)) {
 					throw new IllegalArgumentException("unknown argument '" + arg + "'");
 				}
 				String value;
@@ -124,10 +156,11 @@ public final class BctrlEmulatorMain {
 					case "--port" -> port = number(name, value, 0, 65535);
 					case "--seed" -> seed = number(name, value, 0, 10_000);
 					case "--host" -> host = notBlank(name, value);
+					case "--control-token" -> controlToken = notBlank(name, value);
 					default -> apiKey = notBlank(name, value);
 				}
 			}
-			return new Options(port, host, apiKey, seed, false);
+			return new Options(port, host, apiKey, seed, controlToken, false);
 		}
 
 		private static int number(String name, String value, int min, int max) {

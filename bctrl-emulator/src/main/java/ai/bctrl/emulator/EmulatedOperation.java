@@ -18,6 +18,8 @@ final class EmulatedOperation {
 
 	private final Sinks.Empty<Void> finished = Sinks.empty();
 
+	private volatile boolean deleted;
+
 	EmulatedOperation(long sequence, OperationSnapshot initial) {
 		this.sequence = sequence;
 		this.snapshot = new AtomicReference<>(initial);
@@ -40,8 +42,20 @@ final class EmulatedOperation {
 	}
 
 	/**
-	 * Completes when the operation is terminal, at once if it already is. Cancelling a
-	 * subscription detaches it, so abandoned waits leave nothing behind.
+	 * Mark the operation deleted (by a reset): held waits return at once.
+	 */
+	void delete() {
+		this.deleted = true;
+		this.finished.tryEmitEmpty();
+	}
+
+	boolean isDeleted() {
+		return this.deleted;
+	}
+
+	/**
+	 * Completes when the operation is terminal or deleted, at once if it already is.
+	 * Cancelling a subscription detaches it, so abandoned waits leave nothing behind.
 	 */
 	Mono<Void> whenFinished() {
 		return this.finished.asMono();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +50,26 @@ public final class Fault {
 
 	private final Duration latency;
 
+	private final LongSupplier nanoTime;
+
+	private final long installedAt;
+
+	private final Duration window;
+
+	private final int requestsPerSecond;
+
+	/** Start of the current one-second window of a rate limit, guarded by this. */
+	private long rateWindowStart;
+
+	/** Requests admitted in the current window of a rate limit, guarded by this. */
+	private int rateWindowCount;
+
 	private Fault(Builder builder, FaultKind kind, int status, String retryAfter, String body, Duration latency) {
+		this(builder, kind, status, retryAfter, body, latency, null, 0);
+	}
+
+	private Fault(Builder builder, FaultKind kind, int status, String retryAfter, String body, Duration latency,
+			Duration window, int requestsPerSecond) {
 		this.owner = builder.faults;
 		this.id = builder.faults.nextId();
 		this.kind = kind;
@@ -62,6 +82,11 @@ public final class Fault {
 		this.retryAfter = retryAfter;
 		this.body = body;
 		this.latency = latency;
+		this.nanoTime = builder.faults.nanoTime();
+		this.installedAt = this.nanoTime.getAsLong();
+		this.window = window;
+		this.requestsPerSecond = requestsPerSecond;
+		this.rateWindowStart = this.installedAt;
 	}
 
 	/**
@@ -93,7 +118,7 @@ public final class Fault {
 	 * @return whether it is active
 	 */
 	public boolean isActive() {
-		return this.owner.contains(this) && (this.remaining == null || this.remaining.get() > 0);
+		return this.owner.contains(this) && !isUsedUp();
 	}
 
 	/**
@@ -136,6 +161,25 @@ public final class Fault {
 		return this.latency;
 	}
 
+	/** Length of an outage, or {@code null}. */
+	Duration window() {
+		return this.window;
+	}
+
+	/** Time left of an outage, or {@code null}. */
+	Duration windowLeft() {
+		if (this.window == null) {
+			return null;
+		}
+		long left = this.window.toNanos() - (this.nanoTime.getAsLong() - this.installedAt);
+		return Duration.ofNanos(Math.max(0, left));
+	}
+
+	/** Requests a rate limit lets through per second, or {@code 0}. */
+	int requestsPerSecond() {
+		return this.requestsPerSecond;
+	}
+
 	/**
 	 * Decide whether this fault hits a request, and count it if so. Atomic: under
 	 * concurrency a fault limited to N requests hits exactly N.
@@ -145,6 +189,12 @@ public final class Fault {
 			return false;
 		}
 		if (this.pathPattern != null && !this.pathPattern.matcher(requestPath).matches()) {
+			return false;
+		}
+		if (this.kind == FaultKind.OUTAGE && isOver()) {
+			return false;
+		}
+		if (this.kind == FaultKind.RATE_LIMIT && admit()) {
 			return false;
 		}
 		if (this.share < 1.0 && ThreadLocalRandom.current().nextDouble() >= this.share) {
@@ -165,7 +215,30 @@ public final class Fault {
 	}
 
 	boolean isUsedUp() {
-		return this.remaining != null && this.remaining.get() <= 0;
+		return (this.remaining != null && this.remaining.get() <= 0) || (this.kind == FaultKind.OUTAGE && isOver());
+	}
+
+	private boolean isOver() {
+		return this.nanoTime.getAsLong() - this.installedAt >= this.window.toNanos();
+	}
+
+	/**
+	 * Count a request against the rate limit: fixed windows of one second, the first
+	 * starting when the fault is installed.
+	 * @return whether the request is within the limit
+	 */
+	private synchronized boolean admit() {
+		long now = this.nanoTime.getAsLong();
+		long second = Duration.ofSeconds(1).toNanos();
+		if (now - this.rateWindowStart >= second) {
+			this.rateWindowStart += ((now - this.rateWindowStart) / second) * second;
+			this.rateWindowCount = 0;
+		}
+		if (this.rateWindowCount < this.requestsPerSecond) {
+			this.rateWindowCount++;
+			return true;
+		}
+		return false;
 	}
 
 	/** {@code *} matches within one path segment, {@code **} across segments. */
@@ -200,6 +273,12 @@ public final class Fault {
 		}
 		if (this.latency != null) {
 			description.append(' ').append(this.latency.toMillis()).append(" ms");
+		}
+		if (this.window != null) {
+			description.append(" for ").append(this.window.toMillis()).append(" ms");
+		}
+		if (this.requestsPerSecond > 0) {
+			description.append(' ').append(this.requestsPerSecond).append(" per second");
 		}
 		description.append(", ");
 		if (this.remaining != null) {
@@ -305,11 +384,10 @@ public final class Fault {
 		 * @return the installed fault
 		 */
 		public Fault status(int status, Duration retryAfter) {
-			if (retryAfter == null || retryAfter.isNegative()) {
-				throw new IllegalArgumentException("retryAfter must be zero or positive but was " + retryAfter);
+			if (retryAfter == null) {
+				throw new IllegalArgumentException("retryAfter must be zero or positive but was null");
 			}
-			long seconds = (retryAfter.toMillis() + 999) / 1000;
-			return status(status, Long.toString(seconds), null);
+			return status(status, seconds(retryAfter), null);
 		}
 
 		/**
@@ -319,8 +397,13 @@ public final class Fault {
 		 * @param retryAfter the header value, or {@code null} for none
 		 * @param body the body, or {@code null} for an error body in the documented shape
 		 * @return the installed fault
+		 * @throws IllegalArgumentException if the status is out of range or
+		 * {@code retryAfter} is neither whole seconds nor an HTTP-date
 		 */
 		public Fault status(int status, String retryAfter, String body) {
+			if (retryAfter != null) {
+				RetryAfter.check("retryAfter", retryAfter);
+			}
 			if (status < 200 || status > 599 || status == 204 || status == 304) {
 				throw new IllegalArgumentException(
 						"status must be between 200 and 599 and allow a body (not 204 or 304) but was " + status);
@@ -376,6 +459,64 @@ public final class Fault {
 						"status must be between 200 and 599 and allow a body (not 204 or 304) but was " + status);
 			}
 			return install(new Fault(this, FaultKind.NON_JSON_BODY, status, null, null, null));
+		}
+
+		/**
+		 * Start an outage now: every matching request is answered {@code 503 Service
+		 * Unavailable} (in the documented error shape) until the window has passed; then
+		 * the fault is removed.
+		 * @param window how long the outage lasts, positive
+		 * @return the installed fault
+		 */
+		public Fault outage(Duration window) {
+			return outage(window, null);
+		}
+
+		/**
+		 * Start an outage now: every matching request is answered {@code 503 Service
+		 * Unavailable} with {@code Retry-After} in whole seconds (rounded up) until the
+		 * window has passed; then the fault is removed.
+		 * @param window how long the outage lasts, positive
+		 * @param retryAfter the delay to announce, or {@code null} for no
+		 * {@code Retry-After}
+		 * @return the installed fault
+		 */
+		public Fault outage(Duration window, Duration retryAfter) {
+			if (window == null || window.isNegative() || window.isZero()) {
+				throw new IllegalArgumentException("window must be positive but was " + window);
+			}
+			checkUnlimited("an outage");
+			String header = (retryAfter != null) ? seconds(retryAfter) : null;
+			return install(new Fault(this, FaultKind.OUTAGE, 503, header, null, null, window, 0));
+		}
+
+		/**
+		 * Let through at most {@code requestsPerSecond} matching requests in each second
+		 * (fixed windows, the first starting now) and answer the others
+		 * {@code 429 Too Many Requests} with {@code Retry-After: 1}, until removed.
+		 * @param requestsPerSecond at least 1
+		 * @return the installed fault
+		 */
+		public Fault rateLimit(int requestsPerSecond) {
+			if (requestsPerSecond < 1) {
+				throw new IllegalArgumentException("requestsPerSecond must be at least 1 but was " + requestsPerSecond);
+			}
+			checkUnlimited("a rate limit");
+			return install(new Fault(this, FaultKind.RATE_LIMIT, 429, "1", null, null, null, requestsPerSecond));
+		}
+
+		/** An outage and a rate limit decide by time which requests they hit. */
+		private void checkUnlimited(String what) {
+			if (this.count != null || this.share < 1.0) {
+				throw new IllegalArgumentException("next and share do not apply to " + what);
+			}
+		}
+
+		private static String seconds(Duration delay) {
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("retryAfter must be zero or positive but was " + delay);
+			}
+			return Long.toString((delay.toMillis() + 999) / 1000);
 		}
 
 		private Fault install(Fault fault) {

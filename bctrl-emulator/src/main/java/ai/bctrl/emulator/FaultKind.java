@@ -26,7 +26,19 @@ public enum FaultKind {
 	TRUNCATED_BODY,
 
 	/** Answer with an HTML error page, as a reverse proxy does. */
-	NON_JSON_BODY;
+	NON_JSON_BODY,
+
+	/**
+	 * Answer {@code 503} to every request for a time window, optionally with
+	 * {@code Retry-After}.
+	 */
+	OUTAGE,
+
+	/**
+	 * Let through a number of requests per second and answer the others {@code 429} with
+	 * {@code Retry-After}.
+	 */
+	RATE_LIMIT;
 
 	/**
 	 * The name used by the control API, for example {@code connection_reset}.

@@ -1,8 +1,10 @@
 package ai.bctrl.emulator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The faults installed in an emulator. Start a fault with {@link #next(int)},
@@ -12,7 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre class="code">
  * emulator.faults().next(3).status(503, Duration.ofSeconds(1));
  * emulator.faults().share(0.5).method("POST").latency(Duration.ofMillis(50));
+ * emulator.faults().always().outage(Duration.ofSeconds(5), Duration.ofSeconds(1));
+ * emulator.faults().always().rateLimit(100);
+ * emulator.faults().latency(Duration.ofMillis(20));
  * </pre>
+ *
+ * The {@linkplain #latency(Duration) fixed latency} delays every request, faulted or not;
+ * of the other faults, the first installed that fires for a request decides its answer.
  */
 public final class Faults {
 
@@ -20,7 +28,12 @@ public final class Faults {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
-	Faults() {
+	private final LongSupplier nanoTime;
+
+	private volatile Duration latency = Duration.ZERO;
+
+	Faults(LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -58,16 +71,42 @@ public final class Faults {
 	}
 
 	/**
-	 * Remove every fault.
+	 * Delay every request outside the control API by a fixed time before it is handled
+	 * (or faulted), like a distant service; {@link Duration#ZERO} for none, the default.
+	 * Cleared with the faults.
+	 * @param latency zero or positive
+	 */
+	public void latency(Duration latency) {
+		if (latency == null || latency.isNegative()) {
+			throw new IllegalArgumentException("latency must be zero or positive but was " + latency);
+		}
+		this.latency = latency;
+	}
+
+	/**
+	 * The fixed latency of every request.
+	 * @return the latency, {@link Duration#ZERO} for none
+	 */
+	public Duration latency() {
+		return this.latency;
+	}
+
+	/**
+	 * Remove every fault and the fixed latency.
 	 */
 	public void clear() {
 		this.faults.clear();
+		this.latency = Duration.ZERO;
 	}
 
 	/** The first installed fault that fires for the request, or {@code null}. */
 	Fault pick(String method, String path) {
 		for (Fault fault : this.faults) {
-			if (fault.tryFire(method, path)) {
+			if (fault.isUsedUp()) {
+				// An outage that has passed.
+				this.faults.remove(fault);
+			}
+			else if (fault.tryFire(method, path)) {
 				if (fault.isUsedUp()) {
 					this.faults.remove(fault);
 				}
@@ -91,6 +130,10 @@ public final class Faults {
 
 	boolean contains(Fault fault) {
 		return this.faults.contains(fault);
+	}
+
+	LongSupplier nanoTime() {
+		return this.nanoTime;
 	}
 
 	String nextId() {

@@ -1,5 +1,9 @@
 package ai.bctrl.emulator;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -24,6 +28,37 @@ final class Http {
 	static String path(String uri) {
 		int query = uri.indexOf('?');
 		return (query >= 0) ? uri.substring(0, query) : uri;
+	}
+
+	/**
+	 * The segments of a request target's path, percent-decoded, without empty ones (so
+	 * {@code //a/b/} is {@code [a, b]}); {@code +} stays a plus sign, as in a path.
+	 */
+	static List<String> segments(String uri) {
+		List<String> segments = new ArrayList<>();
+		for (String segment : path(uri).split("/")) {
+			if (!segment.isEmpty()) {
+				segments.add(decodeOrKeep(segment));
+			}
+		}
+		return segments;
+	}
+
+	/**
+	 * A percent-encoded path segment, decoded; {@code +} stays a plus sign.
+	 * @throws IllegalArgumentException if the encoding is malformed
+	 */
+	static String decode(String segment) {
+		return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+	}
+
+	private static String decodeOrKeep(String segment) {
+		try {
+			return decode(segment);
+		}
+		catch (IllegalArgumentException ex) {
+			return segment;
+		}
 	}
 
 	static Mono<Void> send(HttpServerResponse response, Reply reply) {

@@ -118,7 +118,10 @@ final class OperationStore {
 	}
 
 	void clear() {
-		this.operations.clear();
+		this.operations.values().removeIf((operation) -> {
+			operation.delete();
+			return true;
+		});
 	}
 
 	private void scheduleMove(EmulatedOperation operation, OperationState from) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code ", "}); the value of {@code authorization} is masked so the key never appears
  * @param authorized whether the request carried
  * {@code Authorization: Bearer <the API key>}
- * @param body the request body as UTF-8 text, empty for none
+ * @param body the request body as UTF-8 text, empty for none; a body longer than 1,024
+ * characters is cut there and ends with a note of how many characters were left out, and
+ * a body refused as too large ({@code 413}) is empty
  * @param status the status answered, or {@code 0} when the connection was reset without a
  * response
  * @param fault the fault that hit the request, or {@code null}

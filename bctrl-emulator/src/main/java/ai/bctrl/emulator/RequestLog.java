@@ -3,6 +3,7 @@ package ai.bctrl.emulator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The most recent requests, bounded so a long benchmark cannot exhaust memory, and the
@@ -20,21 +21,35 @@ final class RequestLog {
 
 	private final int limit;
 
+	/**
+	 * Changed by every clear, so that requests from before it are not logged after it.
+	 */
+	private final AtomicLong generation = new AtomicLong();
+
 	RequestLog(int limit) {
 		this.limit = limit;
 	}
 
-	void started() {
+	/**
+	 * Count a request in flight.
+	 * @return the generation to pass to {@link #add} when it is answered
+	 */
+	long started() {
 		int now = this.inFlight.incrementAndGet();
 		this.maxInFlight.accumulateAndGet(now, Math::max);
+		return this.generation.get();
 	}
 
 	void finished() {
 		this.inFlight.decrementAndGet();
 	}
 
-	void add(RecordedRequest request) {
-		if (this.limit == 0) {
+	/**
+	 * Log a request, unless the log was cleared since it arrived (a wait held across a
+	 * reset belongs to the test before it).
+	 */
+	void add(long generation, RecordedRequest request) {
+		if (this.limit == 0 || generation != this.generation.get()) {
 			return;
 		}
 		this.entries.addLast(request);
@@ -59,6 +74,7 @@ final class RequestLog {
 	 * Forget the entries and restart the high-water mark from the requests in flight now.
 	 */
 	void clear() {
+		this.generation.incrementAndGet();
 		this.entries.clear();
 		this.size.set(0);
 		this.maxInFlight.set(this.inFlight.get());

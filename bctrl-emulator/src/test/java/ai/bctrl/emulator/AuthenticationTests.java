@@ -23,6 +23,17 @@ class AuthenticationTests {
 	}
 
 	@Test
+	void acceptsAKeyConfiguredWithSurroundingWhitespace() {
+		try (BctrlEmulator spaced = BctrlEmulator.builder().port(0).apiKey("  k-456 \t").build().start()) {
+			String operation = spaced.seed(OperationState.QUEUED);
+			assertThat(spaced.apiKey()).isEqualTo("k-456");
+			assertThat(new EmulatorHttp(spaced).withAuthorization("Bearer k-456")
+				.get("/v1/operations/" + operation)
+				.status()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void rejectsRequestWithoutKey() {
 		EmulatorHttp.Response response = this.http.withAuthorization(null).cancel(this.id);
 		assertUnauthorized(response, "auth.required");

@@ -3,6 +3,7 @@ package ai.bctrl.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -74,6 +75,17 @@ class BctrlEmulatorTests {
 		emulator.stop();
 		assertThat(wait).failsWithin(Duration.ofSeconds(5));
 		assertThat(emulator.inFlightRequests()).isZero();
+	}
+
+	@Test
+	void saysWhyThePortCannotBeBound() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			BctrlEmulator emulator = BctrlEmulator.builder().port(taken.getLocalPort()).build();
+			assertThatIllegalStateException().isThrownBy(emulator::start)
+				.withMessageStartingWith("Cannot bind the emulator to 127.0.0.1:" + taken.getLocalPort())
+				.withMessageContaining("Address already in use")
+				.withMessageEndingWith("port 0 picks a free port");
+		}
 	}
 
 	@Test

@@ -22,11 +22,20 @@ final class RawHttp {
 	 * @throws IOException if the read fails, for example on a connection reset
 	 */
 	static String exchange(BctrlEmulator emulator, String method, String path) throws IOException {
+		return exchange(emulator, method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+				+ emulator.apiKey() + "\r\nContent-Length: 0\r\n\r\n");
+	}
+
+	/**
+	 * Send a request as written, with {@code Connection: close} if it should get one
+	 * answer, and read until the connection is closed.
+	 * @return everything received, as ISO-8859-1 text
+	 * @throws IOException if the read fails
+	 */
+	static String exchange(BctrlEmulator emulator, String request) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
-			String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-					+ emulator.apiKey() + "\r\nContent-Length: 0\r\n\r\n";
 			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			InputStream in = socket.getInputStream();

@@ -43,6 +43,18 @@ class WaitTests {
 	}
 
 	@Test
+	void waitHeldAcrossAResetFindsNoOperationAndIsNotLoggedAfterIt() throws Exception {
+		String id = this.emulator.seed(OperationState.RUNNING);
+		CompletableFuture<EmulatorHttp.Response> response = waitFor(id, "{\"timeoutMs\": 250}");
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.emulator.inFlightRequests() == 1);
+		this.emulator.reset();
+		EmulatorHttp.Response answer = response.get(5, TimeUnit.SECONDS);
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.json().get("code").asString()).isEqualTo("operation.not_found");
+		assertThat(this.emulator.requests()).isEmpty();
+	}
+
+	@Test
 	void holdsTheRequestUntilTheOperationFinishes() throws Exception {
 		String id = this.emulator.seed(OperationState.RUNNING);
 		CompletableFuture<EmulatorHttp.Response> response = waitFor(id, "{\"timeoutMs\": 250}");

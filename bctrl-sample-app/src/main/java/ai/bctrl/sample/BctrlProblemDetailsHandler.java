@@ -1,5 +1,8 @@
 package ai.bctrl.sample;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -34,16 +37,23 @@ import ai.bctrl.operations.OperationNotFoundException;
  * </ul>
  *
  * The problem carries the operation id, the attempts made and, for an API error, bctrl's
- * status, error code and request id (to quote to bctrl support). The detail is the
- * exception's message, which never contains the API key.
+ * status, error code and request id (to quote to bctrl support). Its detail says what
+ * happened in terms the caller can act on; the exception's message, which names the
+ * upstream host and port, the underlying exception and the properties an operator would
+ * change, goes to the log (at WARN, without a stack trace: a failing dependency is not a
+ * bug of this application).
  */
 @RestControllerAdvice
 class BctrlProblemDetailsHandler {
 
+	private static final Log logger = LogFactory.getLog(BctrlProblemDetailsHandler.class);
+
 	@ExceptionHandler(BctrlException.class)
 	ResponseEntity<ProblemDetail> handle(BctrlException ex) {
 		HttpStatus status = status(ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		logger.warn(
+				"bctrl call answered with " + status.value() + " " + status.getReasonPhrase() + ": " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(ex));
 		problem.setTitle(title(ex, status));
 		problem.setProperty("operationId", ex.operationId());
 		problem.setProperty("attempts", ex.attempts());
@@ -82,6 +92,41 @@ class BctrlProblemDetailsHandler {
 			return HttpStatus.SERVICE_UNAVAILABLE;
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * What happened, for the caller: no host, port, exception name or property name.
+	 * @param ex the failure
+	 * @return the detail
+	 */
+	static String detail(BctrlException ex) {
+		String operation = (ex.operationId() != null) ? "operation " + ex.operationId() : "the operation";
+		String attempts = " after " + ex.attempts() + ((ex.attempts() == 1) ? " attempt" : " attempts");
+		if (ex instanceof OperationNotFoundException) {
+			return "bctrl has no " + operation;
+		}
+		if (ex instanceof BctrlAuthenticationException || ex instanceof BctrlPermissionException) {
+			return "bctrl refused this application's credentials for " + operation
+					+ "; the operator must check its configuration";
+		}
+		if (ex instanceof BctrlCircuitOpenException) {
+			return "Calls to bctrl are paused after repeated failures; " + operation
+					+ " was not called. Try again later";
+		}
+		if (ex instanceof BctrlTimeoutException) {
+			return "bctrl did not answer in time for " + operation + attempts;
+		}
+		if (ex instanceof BctrlTransportException) {
+			return "bctrl could not be reached for " + operation + attempts + ". Try again later";
+		}
+		if (ex instanceof BctrlServerException || ex instanceof BctrlResponseException) {
+			return "bctrl failed to handle " + operation + attempts;
+		}
+		if (ex instanceof BctrlApiException api) {
+			return "bctrl refused the request for " + operation + " with HTTP " + api.statusCode()
+					+ ((api.errorCode() != null) ? " (" + api.errorCode() + ")" : "");
+		}
+		return "The call to bctrl for " + operation + " failed";
 	}
 
 	private static String title(BctrlException ex, HttpStatus status) {

@@ -2,11 +2,13 @@ package ai.bctrl.sample;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import ai.bctrl.operations.Operation;
 import ai.bctrl.operations.OperationsClient;
@@ -28,12 +30,23 @@ class OperationsController {
 
 	@PostMapping("/{id}/cancel")
 	Mono<Operation> cancel(@PathVariable String id) {
-		return this.operations.cancel(id);
+		return this.operations.cancel(checked(id));
 	}
 
 	@GetMapping("/{id}")
 	Mono<Operation> get(@PathVariable String id) {
-		return this.operations.get(id);
+		return this.operations.get(checked(id));
+	}
+
+	/**
+	 * A blank id (such as {@code %20} or {@code %E3%80%80}) is the caller's mistake: a
+	 * 400 problem detail, rather than the client's {@link IllegalArgumentException}.
+	 */
+	private static String checked(String id) {
+		if (id.isBlank()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The operation id must not be blank");
+		}
+		return id;
 	}
 
 }

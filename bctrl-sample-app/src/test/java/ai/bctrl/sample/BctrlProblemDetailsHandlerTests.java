@@ -70,12 +70,28 @@ class BctrlProblemDetailsHandlerTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
 		ProblemDetail problem = response.getBody();
-		assertThat(problem.getDetail()).isEqualTo("cancel operation op-1 failed: HTTP 429");
+		assertThat(problem.getDetail())
+			.isEqualTo("bctrl refused the request for operation op-1 with HTTP 429 (rate_limited)");
 		assertThat(problem.getProperties()).containsEntry("operationId", "op-1")
 			.containsEntry("attempts", 3)
 			.containsEntry("bctrlStatus", 429)
 			.containsEntry("bctrlErrorCode", "rate_limited")
 			.containsEntry("bctrlRequestId", "req-1");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("failures")
+	void detailLeavesOutWhatOnlyTheOperatorCanUse(BctrlException failure) {
+		BctrlException revealing = new BctrlTransportException(
+				"cancel operation op-1 failed: could not get a response from api.internal:8443 "
+						+ "(ConnectException: Connection refused), check bctrl.api.base-url; 3 attempts",
+				"op-1", 3, null);
+		for (BctrlException ex : new BctrlException[] { failure, revealing }) {
+			assertThat(BctrlProblemDetailsHandler.detail(ex)).doesNotContain("api.internal", "8443", "Exception",
+					"bctrl.api.", "HTTP " + ex.attempts() + " attempts");
+		}
+		assertThat(BctrlProblemDetailsHandler.detail(revealing))
+			.isEqualTo("bctrl could not be reached for operation op-1 after 3 attempts. Try again later");
 	}
 
 	private static BctrlApiException api(Class<? extends BctrlApiException> type, int status) {

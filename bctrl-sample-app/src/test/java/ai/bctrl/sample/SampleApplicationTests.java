@@ -3,6 +3,8 @@ package ai.bctrl.sample;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import ai.bctrl.emulator.BctrlEmulator;
 import ai.bctrl.emulator.OperationState;
+import ai.bctrl.emulator.RecordedRequest;
 import ai.bctrl.emulator.Seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +115,7 @@ class SampleApplicationTests {
 			.jsonPath("$.title")
 			.isEqualTo("Operation not found")
 			.jsonPath("$.detail")
-			.value((String detail) -> assertThat(detail).contains("get operation no-such-operation", "404"))
+			.isEqualTo("bctrl has no operation no-such-operation")
 			.jsonPath("$.operationId")
 			.isEqualTo("no-such-operation")
 			.jsonPath("$.bctrlErrorCode")
@@ -135,6 +138,50 @@ class SampleApplicationTests {
 			.isEqualTo(3)
 			.jsonPath("$.bctrlStatus")
 			.isEqualTo(500);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { " ", "\t", "\u3000" })
+	void blankIdIsABadRequestProblemDetail(String id) {
+		this.web.get()
+			.uri("/operations/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("The operation id must not be blank");
+		this.web.post()
+			.uri("/operations/{id}/cancel", id)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400);
+		assertThat(this.emulator.requests()).extracting(RecordedRequest::path)
+			.noneMatch((path) -> path.matches("/v1/operations/(%20|%09|%E3%80%80)?(/cancel)?"));
+	}
+
+	@Test
+	void problemDetailRevealsNoUpstreamAddressExceptionOrProperty() {
+		String id = this.emulator.seed(Seed.of(OperationState.RUNNING).frozen(true)).get(0);
+		this.emulator.faults().always().path("/v1/operations/" + id + "/cancel").connectionReset();
+		String body = this.web.post()
+			.uri("/operations/{id}/cancel", id)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("bctrl could not be reached for operation " + id + " after 3 attempts")
+			.doesNotContain(":" + this.emulator.port())
+			.doesNotContain("127.0.0.1")
+			.doesNotContain("Exception")
+			.doesNotContain("bctrl.api.");
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
+
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
 import ai.bctrl.emulator.BctrlEmulator;
@@ -33,6 +35,22 @@ import ai.bctrl.emulator.BctrlEmulator;
  * {@linkplain BctrlEmulator#reset() reset} after each test method: its operations, faults
  * and request log are cleared. Seed what a test needs in the test itself or in a
  * {@code @BeforeEach} method.
+ *
+ * <p>
+ * With JUnit Jupiter's parallel execution, test classes that carry this annotation never
+ * run at the same time as each other, and the methods of such a class run one after the
+ * other: the annotation is meta-annotated with
+ * {@code @ResourceLock(}{@value #RESOURCE_LOCK}{@code )}, because tests sharing an
+ * emulator would otherwise see (and reset) each other's operations. Other tests still run
+ * in parallel with them. Put
+ * {@code @ResourceLock(AutoConfigureBctrlEmulator.RESOURCE_LOCK)} on any other test that
+ * uses the emulator bean.
+ *
+ * <p>
+ * Test contexts <em>without</em> this annotation are guarded against the real API: if
+ * they define an {@code OperationsClient}, they fail to start when no API key is
+ * configured (naming this annotation) or when the base URL is not a loopback address,
+ * unless {@code bctrl.test.allow-real-api=true} is set.
  *
  * <pre class="code">
  * &#064;SpringBootTest
@@ -68,7 +86,14 @@ import ai.bctrl.emulator.BctrlEmulator;
 @Documented
 @Inherited
 @ImportAutoConfiguration
+@ResourceLock(AutoConfigureBctrlEmulator.RESOURCE_LOCK)
 public @interface AutoConfigureBctrlEmulator {
+
+	/**
+	 * Key of the JUnit Jupiter resource lock held by every test class with this
+	 * annotation.
+	 */
+	String RESOURCE_LOCK = "ai.bctrl.test.emulator";
 
 	/**
 	 * API key the emulator accepts; the client is configured with it.

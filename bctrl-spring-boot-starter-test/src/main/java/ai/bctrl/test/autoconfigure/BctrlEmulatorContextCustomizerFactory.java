@@ -13,7 +13,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
  * {@link ContextCustomizerFactory} for {@link AutoConfigureBctrlEmulator}: finds the
  * annotation on the test class, a superclass, an enclosing class of a {@code @Nested}
  * test or as a meta-annotation, and creates a {@link BctrlEmulatorContextCustomizer} from
- * its attributes.
+ * its attributes; without the annotation, guards the context against the real API
+ * ({@link BctrlRealApiGuard}).
  */
 class BctrlEmulatorContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -23,7 +24,11 @@ class BctrlEmulatorContextCustomizerFactory implements ContextCustomizerFactory 
 		AutoConfigureBctrlEmulator annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				AutoConfigureBctrlEmulator.class);
 		if (annotation == null) {
-			return null;
+			return BctrlRealApiGuard.isNeeded() ? new BctrlRealApiGuard.Customizer(testClass.getName()) : null;
+		}
+		if (annotation.apiKey().isBlank()) {
+			throw new IllegalStateException("@AutoConfigureBctrlEmulator(apiKey = \"" + annotation.apiKey() + "\") on "
+					+ testClass.getName() + " must not be blank; leave it out for the default key");
 		}
 		return new BctrlEmulatorContextCustomizer(annotation.apiKey(),
 				cancellingDelay(testClass, annotation.cancellingDelay()), annotation.autoProgress());

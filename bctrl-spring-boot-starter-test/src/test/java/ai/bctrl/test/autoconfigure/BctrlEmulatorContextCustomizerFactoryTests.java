@@ -21,8 +21,15 @@ class BctrlEmulatorContextCustomizerFactoryTests {
 	private final BctrlEmulatorContextCustomizerFactory factory = new BctrlEmulatorContextCustomizerFactory();
 
 	@Test
-	void createsNoCustomizerWithoutTheAnnotation() {
-		assertThat(customizer(NotAnnotated.class)).isNull();
+	void guardsAgainstTheRealApiWithoutTheAnnotation() {
+		assertThat(customizer(NotAnnotated.class)).isInstanceOf(BctrlRealApiGuard.Customizer.class);
+	}
+
+	@Test
+	void failsOnABlankApiKeyNamingTheAttribute() {
+		assertThatIllegalStateException().isThrownBy(() -> customizer(BlankKey.class))
+			.withMessageContaining("@AutoConfigureBctrlEmulator(apiKey = \" \")")
+			.withMessageContaining(BlankKey.class.getName());
 	}
 
 	@Test
@@ -106,6 +113,11 @@ class BctrlEmulatorContextCustomizerFactoryTests {
 
 	@EmulatedBctrl
 	static class MetaAnnotated {
+
+	}
+
+	@AutoConfigureBctrlEmulator(apiKey = " ")
+	static class BlankKey {
 
 	}
 
