@@ -20,11 +20,11 @@ final class AwaitPolling {
 
 	private final CallPipeline pipeline;
 
-	private final Duration attemptTimeout;
+	private final CallLimits limits;
 
-	AwaitPolling(CallPipeline pipeline, Duration attemptTimeout) {
+	AwaitPolling(CallPipeline pipeline, CallLimits limits) {
 		this.pipeline = pipeline;
-		this.attemptTimeout = attemptTimeout;
+		this.limits = limits;
 	}
 
 	/**
@@ -40,7 +40,7 @@ final class AwaitPolling {
 		Duration timeout = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(remaining));
 		// The server answers a wait when its timeout passes: allow it the attempt timeout
 		// to do so, retries included, and keep what is known if it does not.
-		return this.pipeline.await(last.id(), timeout, this.attemptTimeout.plus(timeout))
+		return this.pipeline.await(last.id(), timeout, this.limits.attemptTimeout().plus(timeout), this.limits)
 			.onErrorResume(BctrlTimeoutException.class, (noAnswer) -> Mono.just(last))
 			.flatMap((operation) -> {
 				boolean answeredEarly = System.nanoTime() - started < REPOLL_PAUSE.toNanos();

@@ -30,6 +30,9 @@ final class Call {
 
 	final long deadlineNanos;
 
+	/** Maximum number of attempts of this call, the first included. */
+	final int maxAttempts;
+
 	int attempts;
 
 	/**
@@ -39,7 +42,7 @@ final class Call {
 	boolean attemptCutByDeadline;
 
 	Call(String clientOperation, String operationId, HttpMethod method, URI uri, @Nullable String body,
-			Duration attemptTimeout, Duration deadline) {
+			Duration attemptTimeout, Duration deadline, int maxAttempts) {
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
 		this.method = method;
@@ -48,6 +51,7 @@ final class Call {
 		this.attemptTimeout = attemptTimeout;
 		this.deadline = deadline;
 		this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+		this.maxAttempts = maxAttempts;
 	}
 
 	long remainingNanos() {

@@ -57,25 +57,25 @@ final class CallPipeline {
 		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures);
 	}
 
-	Mono<Operation> cancel(String operationId) {
+	Mono<Operation> cancel(String operationId, CallLimits limits) {
 		URI uri = operationUri(operationId, "/cancel");
-		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, this.settings.attemptTimeout(),
-				this.settings.deadline()), this.operationExchange);
+		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, limits.attemptTimeout(),
+				limits.deadline(), limits.maxAttempts()), this.operationExchange);
 	}
 
-	Mono<Operation> get(String operationId) {
+	Mono<Operation> get(String operationId, CallLimits limits) {
 		URI uri = operationUri(operationId, "");
-		return execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null, this.settings.attemptTimeout(),
-				this.settings.deadline()), this.operationExchange);
+		return execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null, limits.attemptTimeout(),
+				limits.deadline(), limits.maxAttempts()), this.operationExchange);
 	}
 
-	Mono<Operation> await(String operationId, Duration timeout, Duration deadline) {
+	Mono<Operation> await(String operationId, Duration timeout, Duration deadline, CallLimits limits) {
 		URI uri = operationUri(operationId, "/wait");
 		String body = "{\"timeoutMs\":" + Math.max(1, timeout.toMillis()) + "}";
 		// The server holds the request for up to the timeout: stretch the attempt timeout
 		// by it.
 		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
-				this.settings.attemptTimeout().plus(timeout), deadline), this.awaitExchange);
+				limits.attemptTimeout().plus(timeout), deadline, limits.maxAttempts()), this.awaitExchange);
 	}
 
 	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {

@@ -1,6 +1,7 @@
 package ai.bctrl.operations;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.reactivestreams.Publisher;
@@ -10,11 +11,14 @@ import reactor.core.publisher.Mono;
 /**
  * The {@link OperationsClient}: each public call is one {@link CallPipeline} call (one
  * WebClient exchange per attempt, wrapped in the resilience policy), observed as one
- * logical call.
+ * logical call. A client {@link #withOptions derived} from it shares its pipeline (so its
+ * connections, breaker and retry) and its observation, and has limits of its own.
  */
 final class DefaultOperationsClient implements OperationsClient {
 
-	private final OperationsClientSettings settings;
+	private final String name;
+
+	private final CallLimits limits;
 
 	private final CallPipeline pipeline;
 
@@ -26,36 +30,47 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private final OperationsObservationConvention observationConvention;
 
+	private final int bulkConcurrency;
+
 	DefaultOperationsClient(OperationsClient.Builder builder) {
-		this.settings = builder.settings;
-		this.pipeline = new CallPipeline(builder);
-		this.awaitPolling = new AwaitPolling(this.pipeline, this.settings.attemptTimeout());
-		this.bulkCancel = new BulkCancel(this::cancel, this.settings.bulk().concurrency());
-		this.observationRegistry = builder.observationRegistry;
-		this.observationConvention = builder.observationConvention;
+		this(builder.name, CallLimits.of(builder.settings), new CallPipeline(builder), builder.observationRegistry,
+				builder.observationConvention, builder.settings.bulk().concurrency());
+	}
+
+	private DefaultOperationsClient(String name, CallLimits limits, CallPipeline pipeline,
+			ObservationRegistry observationRegistry, OperationsObservationConvention observationConvention,
+			int bulkConcurrency) {
+		this.name = name;
+		this.limits = limits;
+		this.pipeline = pipeline;
+		this.awaitPolling = new AwaitPolling(pipeline, limits);
+		this.bulkCancel = new BulkCancel(this::cancel, bulkConcurrency);
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+		this.bulkConcurrency = bulkConcurrency;
 	}
 
 	@Override
 	public Mono<Operation> cancel(String operationId) {
-		return observed("cancel", operationId, this.pipeline.cancel(operationId));
+		return observed("cancel", operationId, this.pipeline.cancel(operationId, this.limits));
 	}
 
 	@Override
 	public Mono<Operation> get(String operationId) {
-		return observed("get", operationId, this.pipeline.get(operationId));
+		return observed("get", operationId, this.pipeline.get(operationId, this.limits));
 	}
 
 	@Override
 	public Mono<Operation> await(String operationId, Duration timeout) {
 		requirePositive(timeout);
 		return observed("await", operationId,
-				this.pipeline.await(operationId, timeout, this.settings.deadline().plus(timeout)));
+				this.pipeline.await(operationId, timeout, this.limits.deadline().plus(timeout), this.limits));
 	}
 
 	@Override
 	public Mono<Operation> cancelAndAwait(String operationId, Duration timeout) {
 		requirePositive(timeout);
-		Mono<Operation> cancel = this.pipeline.cancel(operationId);
+		Mono<Operation> cancel = this.pipeline.cancel(operationId, this.limits);
 		Mono<Operation> cancelAndAwait = Mono.defer(() -> {
 			long endNanos = System.nanoTime() + timeout.toNanos();
 			return cancel.flatMap((operation) -> this.awaitPolling.untilTerminal(operation, endNanos));
@@ -68,11 +83,30 @@ final class DefaultOperationsClient implements OperationsClient {
 		return this.bulkCancel.cancelAll(operationIds);
 	}
 
+	@Override
+	public OperationsClient withOptions(CallOptions options) {
+		Objects.requireNonNull(options, "options must not be null");
+		return new DefaultOperationsClient(this.name, this.limits.with(options), this.pipeline,
+				this.observationRegistry, this.observationConvention, this.bulkConcurrency);
+	}
+
+	@Override
+	public BlockingOperationsClient blocking() {
+		return new DefaultBlockingOperationsClient(this, this.limits);
+	}
+
+	/**
+	 * The pipeline of the calls, shared by every client derived from this one.
+	 */
+	CallPipeline pipeline() {
+		return this.pipeline;
+	}
+
 	private Mono<Operation> observed(String clientOperation, String operationId, Mono<Operation> call) {
 		if (this.observationRegistry.isNoop()) {
 			return call;
 		}
-		return ObservedCall.observe(call, clientOperation, operationId, this.observationRegistry,
+		return ObservedCall.observe(call, this.name, clientOperation, operationId, this.observationRegistry,
 				this.observationConvention);
 	}
 

@@ -86,13 +86,22 @@ public class DefaultOperationsObservationConvention implements OperationsObserva
 	@Override
 	public KeyValues getLowCardinalityKeyValues(OperationsObservationContext context) {
 		// In the order of the key names: KeyValues need not sort them.
-		return KeyValues.of(clientOperation(context), operationStatus(context), exception(context), outcome(context),
-				status(context));
+		return KeyValues.of(client(context), clientOperation(context), operationStatus(context), exception(context),
+				outcome(context), status(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(OperationsObservationContext context) {
 		return context.operationIdKeyValues();
+	}
+
+	/**
+	 * The {@code bctrl.client} key: the name of the client that made the call.
+	 * @param context the observation context
+	 * @return the key value
+	 */
+	protected KeyValue client(OperationsObservationContext context) {
+		return KeyValue.of(LowCardinalityKeyNames.CLIENT, context.getClientName());
 	}
 
 	/**

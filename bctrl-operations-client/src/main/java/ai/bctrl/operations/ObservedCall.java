@@ -26,6 +26,8 @@ final class ObservedCall extends MonoOperator<Operation, Operation> {
 
 	private static final OperationsObservationConvention DEFAULT_CONVENTION = new DefaultOperationsObservationConvention();
 
+	private final String clientName;
+
 	private final String clientOperation;
 
 	private final String operationId;
@@ -34,9 +36,10 @@ final class ObservedCall extends MonoOperator<Operation, Operation> {
 
 	private final OperationsObservationConvention convention;
 
-	private ObservedCall(Mono<Operation> call, String clientOperation, String operationId, ObservationRegistry registry,
-			OperationsObservationConvention convention) {
+	private ObservedCall(Mono<Operation> call, String clientName, String clientOperation, String operationId,
+			ObservationRegistry registry, OperationsObservationConvention convention) {
 		super(call);
+		this.clientName = clientName;
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
 		this.registry = registry;
@@ -46,20 +49,22 @@ final class ObservedCall extends MonoOperator<Operation, Operation> {
 	/**
 	 * Observe a call, through Reactor's assembly hooks like any operator.
 	 * @param call the call
+	 * @param clientName the name of the client
 	 * @param clientOperation the client method ({@code cancel}, {@code get}, …)
 	 * @param operationId the operation id
 	 * @param registry the observation registry, not the no-op one
 	 * @param convention a convention replacing the default one, or {@code null}
 	 * @return the observed call
 	 */
-	static Mono<Operation> observe(Mono<Operation> call, String clientOperation, String operationId,
+	static Mono<Operation> observe(Mono<Operation> call, String clientName, String clientOperation, String operationId,
 			ObservationRegistry registry, OperationsObservationConvention convention) {
-		return onAssembly(new ObservedCall(call, clientOperation, operationId, registry, convention));
+		return onAssembly(new ObservedCall(call, clientName, clientOperation, operationId, registry, convention));
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super Operation> actual) {
-		OperationsObservationContext context = new OperationsObservationContext(this.clientOperation, this.operationId);
+		OperationsObservationContext context = new OperationsObservationContext(this.clientName, this.clientOperation,
+				this.operationId);
 		Context reactorContext = actual.currentContext();
 		context.setParentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 		Observation observation = OperationsObservationDocumentation.CLIENT_CALL

@@ -101,6 +101,26 @@ public interface OperationsClient {
 	Flux<CancelResult> cancelAll(Publisher<String> operationIds);
 
 	/**
+	 * A client with other limits for its calls, for example a shorter deadline for the
+	 * calls made while serving a web request. It shares everything else with this client:
+	 * connections, circuit breaker, retry and observation. Deriving is cheap; a derived
+	 * client may be kept or made per call.
+	 * @param options the limits that differ from this client's; unset ones are this
+	 * client's
+	 * @return the derived client
+	 */
+	OperationsClient withOptions(CallOptions options);
+
+	/**
+	 * The same client for imperative code: each call blocks the calling thread until it
+	 * ends, at most until its deadline, and throws the {@link BctrlException} subclass
+	 * itself. It must not be used on a non-blocking (event-loop) thread: such a call
+	 * fails at once with an {@link IllegalStateException}.
+	 * @return the blocking client
+	 */
+	BlockingOperationsClient blocking();
+
+	/**
 	 * Start building a client that works without Spring Boot.
 	 * @param settings the settings
 	 * @return a builder
@@ -114,10 +134,18 @@ public interface OperationsClient {
 	 */
 	final class Builder {
 
-		/** Name of the Resilience4j retry and circuit breaker the client uses. */
+		/**
+		 * Name of the Resilience4j retry and circuit breaker the default client uses;
+		 * other clients use {@code bctrl-operations-<name>}.
+		 */
 		public static final String RESILIENCE_INSTANCE_NAME = "bctrl-operations";
 
+		/** Name of a client unless {@link #name(String)} gives another. */
+		public static final String DEFAULT_NAME = "default";
+
 		final OperationsClientSettings settings;
+
+		String name = DEFAULT_NAME;
 
 		WebClient.@Nullable Builder webClientBuilder;
 
@@ -189,9 +217,35 @@ public interface OperationsClient {
 		}
 
 		/**
-		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} circuit breaker from.
-		 * An instance already registered under that name is used as it is; otherwise one
-		 * is created from the settings.
+		 * Name of the client (default {@value #DEFAULT_NAME}): the value of the
+		 * {@code bctrl.client} observation key, and what names its Resilience4j instances
+		 * (see {@link #resilienceInstanceName(String)}), so that two clients never share
+		 * a breaker or a retry. Names are tag values: keep them few.
+		 * @param name letters, digits, {@code .}, {@code _} or {@code -}
+		 * @return this builder
+		 * @throws InvalidSettingException if the name is empty or has other characters
+		 */
+		public Builder name(String name) {
+			this.name = SettingChecks.clientName(name);
+			return this;
+		}
+
+		/**
+		 * Name of the Resilience4j retry and circuit breaker of a client:
+		 * {@value #RESILIENCE_INSTANCE_NAME} for the {@value #DEFAULT_NAME} client,
+		 * {@code bctrl-operations-<name>} for the others.
+		 * @param clientName the client's name
+		 * @return the instance name
+		 */
+		public static String resilienceInstanceName(String clientName) {
+			return DEFAULT_NAME.equals(clientName) ? RESILIENCE_INSTANCE_NAME
+					: RESILIENCE_INSTANCE_NAME + "-" + clientName;
+		}
+
+		/**
+		 * Registry to take the client's circuit breaker from (named as
+		 * {@link #resilienceInstanceName(String)} says). An instance already registered
+		 * under that name is used as it is; otherwise one is created from the settings.
 		 * @param circuitBreakerRegistry the registry
 		 * @return this builder
 		 */
@@ -201,10 +255,11 @@ public interface OperationsClient {
 		}
 
 		/**
-		 * Registry to take the {@value #RESILIENCE_INSTANCE_NAME} retry from. An instance
-		 * already registered under that name is used as it is (the client retries failed
-		 * attempts only: a result predicate of that instance is not consulted); otherwise
-		 * one is created from the settings.
+		 * Registry to take the client's retry from (named as
+		 * {@link #resilienceInstanceName(String)} says). An instance already registered
+		 * under that name is used as it is (the client retries failed attempts only: a
+		 * result predicate of that instance is not consulted); otherwise one is created
+		 * from the settings.
 		 * @param retryRegistry the registry
 		 * @return this builder
 		 */

@@ -13,6 +13,8 @@ import ai.bctrl.operations.OperationsObservationDocumentation.HighCardinalityKey
  */
 public final class OperationsObservationContext extends Observation.Context {
 
+	private final String clientName;
+
 	private final String clientOperation;
 
 	private final String operationId;
@@ -25,9 +27,19 @@ public final class OperationsObservationContext extends Observation.Context {
 
 	private KeyValues operationIdKeyValues;
 
-	OperationsObservationContext(String clientOperation, String operationId) {
+	OperationsObservationContext(String clientName, String clientOperation, String operationId) {
+		this.clientName = clientName;
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
+	}
+
+	/**
+	 * Name of the client that made the call: {@code default} for the default client, the
+	 * account or tenant name for the others.
+	 * @return the client name
+	 */
+	public String getClientName() {
+		return this.clientName;
 	}
 
 	/**

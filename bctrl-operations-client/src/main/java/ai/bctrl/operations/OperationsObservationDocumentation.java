@@ -38,6 +38,17 @@ public enum OperationsObservationDocumentation implements ObservationDocumentati
 	public enum LowCardinalityKeyNames implements KeyName {
 
 		/**
+		 * Name of the client: {@code default} for the default client, the account or
+		 * tenant name for the others.
+		 */
+		CLIENT {
+			@Override
+			public String asString() {
+				return "bctrl.client";
+			}
+		},
+
+		/**
 		 * Client method: {@code cancel}, {@code get}, {@code await},
 		 * {@code cancel-and-await}.
 		 */

@@ -38,7 +38,7 @@ final class ResilienceInstances {
 			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
 			.recordException(RetryPolicy::isServiceFailure)
 			.build();
-		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
+		String name = OperationsClient.Builder.resilienceInstanceName(builder.name);
 		return (builder.circuitBreakerRegistry != null) ? builder.circuitBreakerRegistry.circuitBreaker(name, config)
 				: CircuitBreaker.of(name, config);
 	}
@@ -67,7 +67,7 @@ final class ResilienceInstances {
 			.intervalBiFunction(
 					(attempt, outcome) -> outcome.isLeft() ? plannedDelay.applyAsLong(outcome.getLeft()) : -1L)
 			.build();
-		String name = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
+		String name = OperationsClient.Builder.resilienceInstanceName(builder.name);
 		return (builder.retryRegistry != null) ? builder.retryRegistry.retry(name, config) : Retry.of(name, config);
 	}
 

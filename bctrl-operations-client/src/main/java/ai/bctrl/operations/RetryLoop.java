@@ -86,7 +86,10 @@ final class RetryLoop {
 		if (!(error instanceof BctrlException failure)) {
 			return retryState.onError(error);
 		}
-		this.plannedDelays.put(failure, this.policy.delayMillis(failure, call.attempts, call.remainingNanos()));
+		// A derived client may allow fewer attempts than the shared retry.
+		long delay = (call.attempts < call.maxAttempts)
+				? this.policy.delayMillis(failure, call.attempts, call.remainingNanos()) : -1L;
+		this.plannedDelays.put(failure, delay);
 		try {
 			return retryState.onError(failure);
 		}

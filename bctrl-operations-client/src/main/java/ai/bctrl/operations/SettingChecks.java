@@ -95,6 +95,14 @@ final class SettingChecks {
 		return value;
 	}
 
+	static String clientName(@Nullable String value) {
+		// The name becomes a tag value and part of the Resilience4j instance names.
+		if (value == null || !value.matches("[A-Za-z0-9._-]+")) {
+			throw new InvalidSettingException("name", value, "a name of letters, digits, '.', '_' or '-', such as eu");
+		}
+		return value;
+	}
+
 	static URI baseUrl(@Nullable String value) {
 		if (value == null) {
 			throw new InvalidSettingException("baseUrl", null, BASE_URL);
