@@ -40,15 +40,30 @@ final class InvalidBctrlPropertyException extends RuntimeException {
 	}
 
 	/**
+	 * The API key of a further account is not set.
+	 * @param account the account's name
+	 * @return the exception
+	 */
+	static InvalidBctrlPropertyException missingAccountKey(String account) {
+		String property = OperationsClientSettingsFactory.accountProperty(account, "key");
+		return new InvalidBctrlPropertyException(property, null,
+				"No API key is configured for the bctrl account '" + account + "': the '" + property
+						+ "' property has no value",
+				"Set the '" + property + "' property to the API key of that account from the bctrl dashboard, "
+						+ "or remove the account from 'bctrl.api.accounts'.");
+	}
+
+	/**
 	 * The base URL is plain http to a host that is not loopback, and insecure http is not
 	 * allowed.
+	 * @param property the base URL's property
 	 * @param baseUrl the base URL
 	 * @return the exception
 	 */
-	static InvalidBctrlPropertyException insecureBaseUrl(@Nullable String baseUrl) {
-		return new InvalidBctrlPropertyException(OperationsClientSettingsFactory.BASE_URL, baseUrl,
+	static InvalidBctrlPropertyException insecureBaseUrl(String property, @Nullable String baseUrl) {
+		return new InvalidBctrlPropertyException(property, baseUrl,
 				"it is a plain http URL to a host that is not loopback, so the API key would travel in clear text",
-				"Use an https URL for '" + OperationsClientSettingsFactory.BASE_URL
+				"Use an https URL for '" + property
 						+ "'. If the connection is protected in another way (a local proxy, a service mesh), set '"
 						+ OperationsClientSettingsFactory.ALLOW_INSECURE_HTTP + "' to true.");
 	}

@@ -17,10 +17,11 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import ai.bctrl.operations.BlockingOperationsClient;
 import ai.bctrl.operations.OperationsClient;
-import ai.bctrl.operations.OperationsClientSettings;
 import ai.bctrl.operations.OperationsObservationConvention;
 
 /**
@@ -30,14 +31,21 @@ import ai.bctrl.operations.OperationsObservationConvention;
  * <p>
  * The client is built on a clone of Boot's {@link WebClient.Builder} when there is one
  * (so {@code http.client.requests} is recorded for each attempt), customized by the
- * {@link BctrlWebClientCustomizer} beans. Its retry and circuit breaker, both named
- * {@value OperationsClient.Builder#RESILIENCE_INSTANCE_NAME}, live in the application's
- * {@link CircuitBreakerRegistry} and {@link RetryRegistry}; registries with default
- * settings are defined when the application has none, so that metrics and health see the
- * instances the client uses. An instance already registered under that name (for example
- * configured with Resilience4j's own Spring Boot support) is used as it is. With an
- * {@link ObservationRegistry}, every call is observed as {@code bctrl.client.requests},
- * following an {@link OperationsObservationConvention} bean when there is one.
+ * {@link BctrlWebClientCustomizer} beans; it connects as the
+ * {@link BctrlConnectionDetails} say (from {@code bctrl.api.base-url} and
+ * {@code bctrl.api.key} unless the application defines them). The
+ * {@link BlockingOperationsClient} bean is its blocking view; the
+ * {@link OperationsClientFactory} builds the clients of further accounts
+ * ({@code bctrl.api.accounts.<name>.*}) the same way. The retry and circuit breaker of
+ * each client, named {@value OperationsClient.Builder#RESILIENCE_INSTANCE_NAME} for the
+ * default client and {@code bctrl-operations-<name>} for the others, live in the
+ * application's {@link CircuitBreakerRegistry} and {@link RetryRegistry}; registries with
+ * default settings are defined when the application has none, so that metrics and health
+ * see the instances the client uses. An instance already registered under that name (for
+ * example configured with Resilience4j's own Spring Boot support) is used as it is. With
+ * an {@link ObservationRegistry}, every call is observed as
+ * {@code bctrl.client.requests}, following an {@link OperationsObservationConvention}
+ * bean when there is one.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
@@ -63,25 +71,44 @@ public final class OperationsClientAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	OperationsClient operationsClient(OperationsClientProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<BctrlWebClientCustomizer> customizers,
-			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+	@ConditionalOnMissingBean(BctrlConnectionDetails.class)
+	PropertiesBctrlConnectionDetails bctrlConnectionDetails(OperationsClientProperties properties) {
+		return new PropertiesBctrlConnectionDetails(properties);
+	}
+
+	@Bean
+	OperationsClientAssembler bctrlOperationsClientAssembler(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<BctrlWebClientCustomizer> customizers, CircuitBreakerRegistry circuitBreakerRegistry,
+			RetryRegistry retryRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<OperationsObservationConvention> observationConvention,
 			ObjectProvider<BootClientHttpConnector> connector) {
-		OperationsClientSettings settings = OperationsClientSettingsFactory.create(properties);
-		// Never change a shared builder: customizers only see this client's copy.
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		OperationsClient.Builder client = OperationsClient.builder(settings)
-			.webClientBuilder(builder)
-			.circuitBreakerRegistry(circuitBreakerRegistry)
-			.retryRegistry(retryRegistry);
-		observationRegistry.ifAvailable(client::observationRegistry);
-		observationConvention.ifAvailable(client::observationConvention);
-		connector.ifAvailable((bootConnector) -> client.clientConnector(bootConnector.connector()));
-		return client.build();
+		BootClientHttpConnector bootConnector = connector.getIfAvailable();
+		return new OperationsClientAssembler(webClientBuilder.getIfAvailable(WebClient::builder),
+				customizers.orderedStream().toList(), circuitBreakerRegistry, retryRegistry,
+				observationRegistry.getIfAvailable(), observationConvention.getIfAvailable(),
+				(bootConnector != null) ? bootConnector.connector() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OperationsClient operationsClient(OperationsClientAssembler assembler, OperationsClientProperties properties,
+			BctrlConnectionDetails connectionDetails) {
+		return assembler.build(OperationsClient.Builder.DEFAULT_NAME,
+				OperationsClientSettingsFactory.create(properties, connectionDetails));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BlockingOperationsClient blockingOperationsClient(OperationsClient operationsClient) {
+		return operationsClient.blocking();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OperationsClientFactory.class)
+	DefaultOperationsClientFactory operationsClientFactory(OperationsClientAssembler assembler,
+			OperationsClientProperties properties, BctrlConnectionDetails connectionDetails) {
+		return new DefaultOperationsClientFactory(assembler, properties,
+				SingletonSupplier.of(() -> OperationsClientSettingsFactory.create(properties, connectionDetails)));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package ai.bctrl.autoconfigure;
 
+import java.util.Map;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,8 +20,9 @@ import ai.bctrl.operations.OperationsClient;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@code bctrl} health
  * contributor: the state of the {@link OperationsClient}'s circuit breaker and the base
- * URL. Switched off with {@code management.health.bctrl.enabled=false}; an open breaker
- * reports {@code DOWN} only with {@code bctrl.api.health.fail-on-open-circuit=true}.
+ * URL, and the same of each client of the {@link OperationsClientFactory}. Switched off
+ * with {@code management.health.bctrl.enabled=false}; an open breaker reports
+ * {@code DOWN} only with {@code bctrl.api.health.fail-on-open-circuit=true}.
  */
 @AutoConfiguration(after = OperationsClientAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
@@ -34,9 +37,17 @@ public final class OperationsClientHealthContributorAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("bctrl")
 	@ConditionalOnMissingBean(name = { "bctrlHealthIndicator", "bctrlHealthContributor" })
 	OperationsClientHealthIndicator bctrlHealthIndicator(OperationsClientProperties properties,
-			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry) {
-		return new OperationsClientHealthIndicator(circuitBreakerRegistry.getIfUnique(), properties.getBaseUrl(),
-				properties.getCircuitBreaker().isEnabled(), properties.getHealth().isFailOnOpenCircuit());
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
+			ObjectProvider<BctrlConnectionDetails> connectionDetails,
+			ObjectProvider<DefaultOperationsClientFactory> clientFactory) {
+		BctrlConnectionDetails details = connectionDetails.getIfUnique();
+		// The properties' own details: the base URL as configured.
+		String baseUrl = (details == null || details instanceof PropertiesBctrlConnectionDetails)
+				? properties.getBaseUrl() : details.baseUrl().toString();
+		DefaultOperationsClientFactory factory = clientFactory.getIfUnique();
+		return new OperationsClientHealthIndicator(circuitBreakerRegistry.getIfUnique(), baseUrl,
+				properties.getCircuitBreaker().isEnabled(), properties.getHealth().isFailOnOpenCircuit(),
+				(factory != null) ? factory::clientSettings : Map::of);
 	}
 
 }

@@ -1,6 +1,8 @@
 package ai.bctrl.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -70,6 +72,12 @@ public class OperationsClientProperties {
 	private final Bulk bulk = new Bulk();
 
 	private final Health health = new Health();
+
+	/**
+	 * Further bctrl accounts, by name: each gets a client of its own from the
+	 * OperationsClientFactory, with the other settings of bctrl.api.
+	 */
+	private final Map<String, Account> accounts = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -149,6 +157,44 @@ public class OperationsClientProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Map<String, Account> getAccounts() {
+		return this.accounts;
+	}
+
+	/**
+	 * A further bctrl account: its key and, when it differs, its base URL.
+	 */
+	public static class Account {
+
+		/**
+		 * API key of the account, sent as a bearer token. Required.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Base URL of the bctrl API for the account. Defaults to the base URL of the
+		 * default client.
+		 */
+		private @Nullable String baseUrl;
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
 	}
 
 	/**

@@ -14,6 +14,8 @@ import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetryBudgetSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Maps {@link OperationsClientProperties} one to one onto
  * {@link OperationsClientSettings}. The settings check their own values; a refused one is
@@ -36,17 +38,36 @@ final class OperationsClientSettingsFactory {
 	}
 
 	/**
-	 * Create the settings from the properties.
+	 * Create the settings of the default client from the properties alone.
 	 * @param properties the properties
 	 * @return the settings
 	 * @throws InvalidBctrlPropertyException naming the first bad property
 	 */
 	static OperationsClientSettings create(OperationsClientProperties properties) {
+		return create(properties, new PropertiesBctrlConnectionDetails(properties));
+	}
+
+	/**
+	 * Create the settings of the default client: where it connects and with which key
+	 * from the connection details, the rest from the properties.
+	 * @param properties the properties
+	 * @param connectionDetails the connection details
+	 * @return the settings
+	 * @throws InvalidBctrlPropertyException naming the first bad property
+	 */
+	static OperationsClientSettings create(OperationsClientProperties properties,
+			BctrlConnectionDetails connectionDetails) {
+		// The properties' own details pass the text on as configured, so that a malformed
+		// URL is reported under its property.
+		String baseUrl = (connectionDetails instanceof PropertiesBctrlConnectionDetails) ? trim(properties.getBaseUrl())
+				: String.valueOf(connectionDetails.baseUrl());
+		String key = (connectionDetails instanceof PropertiesBctrlConnectionDetails) ? properties.getKey()
+				: connectionDetails.apiKey();
 		try {
-			return settings(properties);
+			return settings(properties).baseUrl(baseUrl).apiKey(key).build();
 		}
 		catch (InsecureBaseUrlException ex) {
-			throw InvalidBctrlPropertyException.insecureBaseUrl(properties.getBaseUrl());
+			throw InvalidBctrlPropertyException.insecureBaseUrl(BASE_URL, baseUrl);
 		}
 		catch (InvalidSettingException ex) {
 			if (ex.path().equals("apiKey")) {
@@ -56,15 +77,52 @@ final class OperationsClientSettingsFactory {
 		}
 	}
 
-	private static OperationsClientSettings settings(OperationsClientProperties properties) {
+	/**
+	 * Create the settings of a further account: its key and base URL from
+	 * {@code bctrl.api.accounts.<name>.*}, the rest as the default client's.
+	 * @param properties the properties
+	 * @param defaultSettings the settings of the default client
+	 * @param name the account's name
+	 * @param account the account's properties
+	 * @return the settings
+	 * @throws InvalidBctrlPropertyException naming the first bad property
+	 */
+	static OperationsClientSettings createAccount(OperationsClientProperties properties,
+			OperationsClientSettings defaultSettings, String name, OperationsClientProperties.Account account) {
+		String baseUrlProperty = (account.getBaseUrl() != null) ? accountProperty(name, "base-url") : BASE_URL;
+		String baseUrl = (account.getBaseUrl() != null) ? trim(account.getBaseUrl())
+				: defaultSettings.baseUrl().toString();
+		try {
+			return defaultSettings.toBuilder().baseUrl(baseUrl).apiKey(account.getKey()).build();
+		}
+		catch (InsecureBaseUrlException ex) {
+			throw InvalidBctrlPropertyException.insecureBaseUrl(baseUrlProperty, baseUrl);
+		}
+		catch (InvalidSettingException ex) {
+			if (ex.path().equals("apiKey")) {
+				throw InvalidBctrlPropertyException.missingAccountKey(name);
+			}
+			String property = ex.path().equals("baseUrl") ? baseUrlProperty : property(ex.path());
+			throw InvalidBctrlPropertyException.invalidValue(property, print(ex.value()), ex.requirement());
+		}
+	}
+
+	/**
+	 * The property of a further account, for example {@code bctrl.api.accounts.eu.key}.
+	 * @param account the account's name
+	 * @param name the property's name within the account
+	 * @return the property name
+	 */
+	static String accountProperty(String account, String name) {
+		return PREFIX + "accounts." + account + "." + name;
+	}
+
+	private static OperationsClientSettings.Builder settings(OperationsClientProperties properties) {
 		OperationsClientProperties.Retry retry = properties.getRetry();
 		OperationsClientProperties.Budget budget = retry.getBudget();
 		OperationsClientProperties.CircuitBreaker breaker = properties.getCircuitBreaker();
 		OperationsClientProperties.Bulk bulk = properties.getBulk();
-		String baseUrl = properties.getBaseUrl();
 		return OperationsClientSettings.builder()
-			.apiKey(properties.getKey())
-			.baseUrl((baseUrl != null) ? baseUrl.trim() : null)
 			.connectTimeout(properties.getConnectTimeout())
 			.attemptTimeout(properties.getAttemptTimeout())
 			.deadline(properties.getDeadline())
@@ -96,8 +154,11 @@ final class OperationsClientSettingsFactory {
 				.concurrency(bulk.getConcurrency())
 				.adaptive(bulk.isAdaptive())
 				.maxPause(bulk.getMaxPause())
-				.build())
-			.build();
+				.build());
+	}
+
+	private static @Nullable String trim(@Nullable String value) {
+		return (value != null) ? value.trim() : null;
 	}
 
 	/**

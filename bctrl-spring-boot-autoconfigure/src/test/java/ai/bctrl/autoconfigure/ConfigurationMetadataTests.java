@@ -57,6 +57,19 @@ class ConfigurationMetadataTests {
 			.contains("bctrl.api.base-url");
 	}
 
+	@Test
+	void describesTheAccountsAsAMapOfNamedAccounts() throws IOException {
+		JsonNode accounts = bctrlMetadata().get("properties")
+			.valueStream()
+			.filter((property) -> property.get("name").asString().equals("bctrl.api.accounts"))
+			.findFirst()
+			.orElseThrow();
+		// The value type lets the IDE complete bctrl.api.accounts.<name>.key and
+		// .base-url.
+		assertThat(accounts.get("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String,ai.bctrl.autoconfigure.OperationsClientProperties$Account>");
+	}
+
 	private static JsonNode bctrlMetadata() throws IOException {
 		JsonMapper mapper = JsonMapper.builder().build();
 		for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader()
@@ -103,6 +116,7 @@ class ConfigurationMetadataTests {
 		properties.put("bctrl.api.bulk.adaptive", true);
 		properties.put("bctrl.api.bulk.max-pause", "60s");
 		properties.put("bctrl.api.health.fail-on-open-circuit", false);
+		properties.put("bctrl.api.accounts", null);
 		return Collections.unmodifiableMap(properties);
 	}
 

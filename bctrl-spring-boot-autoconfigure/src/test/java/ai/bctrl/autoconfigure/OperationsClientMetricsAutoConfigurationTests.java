@@ -46,8 +46,8 @@ class OperationsClientMetricsAutoConfigurationTests {
 
 	private static final String INSTANCE = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
 
-	private static final Set<String> OBSERVATION_KEYS = Set.of("bctrl.operation", "outcome", "status", "exception",
-			"bctrl.operation.status");
+	private static final Set<String> OBSERVATION_KEYS = Set.of("bctrl.client", "bctrl.operation", "outcome", "status",
+			"exception", "bctrl.operation.status");
 
 	@StartStop
 	private final MockWebServer server = new MockWebServer();
@@ -73,13 +73,13 @@ class OperationsClientMetricsAutoConfigurationTests {
 				.isThrownBy(() -> client.get("op-9c21").block(BLOCK));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Timer cancel = registry.get(DefaultOperationsObservationConvention.NAME)
-				.tags("bctrl.operation", "cancel", "outcome", "SUCCESS", "status", "200", "exception", "none",
-						"bctrl.operation.status", "cancelling")
+				.tags("bctrl.client", "default", "bctrl.operation", "cancel", "outcome", "SUCCESS", "status", "200",
+						"exception", "none", "bctrl.operation.status", "cancelling")
 				.timer();
 			assertThat(cancel.count()).isOne();
 			Timer get = registry.get(DefaultOperationsObservationConvention.NAME)
-				.tags("bctrl.operation", "get", "outcome", "CLIENT_ERROR", "status", "404", "exception",
-						"OperationNotFoundException", "bctrl.operation.status", "none")
+				.tags("bctrl.client", "default", "bctrl.operation", "get", "outcome", "CLIENT_ERROR", "status", "404",
+						"exception", "OperationNotFoundException", "bctrl.operation.status", "none")
 				.timer();
 			assertThat(get.count()).isOne();
 			// The observation's own keys, plus the "error" tag Micrometer's meter handler
