@@ -21,13 +21,15 @@ import ai.bctrl.emulator.BctrlEmulator;
  *
  * <p>
  * Before the application context is refreshed, an emulator is started on a free loopback
- * port and {@code bctrl.api.base-url} and {@code bctrl.api.key} are set to its URL and
- * key in a property source of the highest precedence: they win over
- * {@code application.yml}, the environment, {@code @SpringBootTest(properties = ...)} and
- * {@code @TestPropertySource}, so a test can never reach the real API by accident. Every
- * other {@code bctrl.api.*} property keeps its value. The emulator is a bean named
- * {@code bctrlEmulator}: inject it to seed operations, inject faults and assert on the
- * requests the client sent. It is stopped when the context is closed.
+ * port, and a {@code BctrlConnectionDetails} bean (named
+ * {@code bctrlEmulatorConnectionDetails}) tells the client to connect to it with its key.
+ * Connection details win over {@code bctrl.api.base-url} and {@code bctrl.api.key}
+ * wherever those are set ({@code application.yml}, the environment,
+ * {@code @SpringBootTest(properties = ...)}), so a test can never reach the real API by
+ * accident; every other {@code bctrl.api.*} property keeps its value, and the properties
+ * themselves are left as configured. The emulator is a bean named {@code bctrlEmulator}:
+ * inject it to seed operations, inject faults and assert on the requests the client sent.
+ * It is stopped when the context is closed.
  *
  * <p>
  * Test classes with the same annotation attributes (and otherwise the same configuration)

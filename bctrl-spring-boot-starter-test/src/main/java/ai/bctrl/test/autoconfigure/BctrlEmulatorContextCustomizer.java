@@ -1,7 +1,6 @@
 package ai.bctrl.test.autoconfigure;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
@@ -12,24 +11,26 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 import ai.bctrl.emulator.BctrlEmulator;
 
 /**
- * {@link ContextCustomizer} that starts a {@link BctrlEmulator} for the context, points
- * {@code bctrl.api.base-url} and {@code bctrl.api.key} at it with the highest precedence,
- * registers it as a bean, and stops it when the context is closed (or fails to refresh).
- * Equal when the emulator settings are equal, so that test classes with the same settings
- * share a cached context.
+ * {@link ContextCustomizer} that starts a {@link BctrlEmulator} for the context,
+ * registers it as a bean with a {@code BctrlConnectionDetails} bean that points the
+ * client at it, and stops it when the context is closed (or fails to refresh). Equal when
+ * the emulator settings are equal, so that test classes with the same settings share a
+ * cached context.
  */
 final class BctrlEmulatorContextCustomizer implements ContextCustomizer {
 
 	static final String BEAN_NAME = "bctrlEmulator";
 
-	static final String PROPERTY_SOURCE_NAME = "bctrlEmulator";
+	static final String CONNECTION_DETAILS_BEAN_NAME = "bctrlEmulatorConnectionDetails";
+
+	private static final String CONNECTION_DETAILS_CLASS = "ai.bctrl.autoconfigure.BctrlConnectionDetails";
 
 	private static final Log logger = LogFactory.getLog(BctrlEmulatorContextCustomizer.class);
 
@@ -63,10 +64,10 @@ final class BctrlEmulatorContextCustomizer implements ContextCustomizer {
 		else {
 			context.addApplicationListener(new StopOnClose(context, emulator));
 		}
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("bctrl.api.base-url", emulator.baseUrl(), "bctrl.api.key", emulator.apiKey())));
+		// Without the auto-configuration there is no client to point at the emulator.
+		if (ClassUtils.isPresent(CONNECTION_DETAILS_CLASS, context.getClassLoader())) {
+			beanFactory.registerSingleton(CONNECTION_DETAILS_BEAN_NAME, new EmulatorConnectionDetails(emulator));
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Started " + emulator + " for the test application context");
 		}

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import ai.bctrl.autoconfigure.BctrlConnectionDetails;
 import ai.bctrl.emulator.BctrlEmulator;
 import ai.bctrl.emulator.FaultKind;
 import ai.bctrl.emulator.OperationState;
@@ -46,6 +47,9 @@ class AutoConfigureBctrlEmulatorTests {
 	@Autowired
 	private Environment environment;
 
+	@Autowired
+	private BctrlConnectionDetails connectionDetails;
+
 	@Test
 	void clientTalksToTheEmulator() {
 		String id = this.emulator.seed(Seed.of(OperationState.RUNNING).frozen(true)).get(0);
@@ -60,10 +64,12 @@ class AutoConfigureBctrlEmulatorTests {
 	}
 
 	@Test
-	void emulatorPropertiesTakePrecedenceOverTheApplicationsProperties() {
-		assertThat(this.environment.getProperty("bctrl.api.base-url")).isEqualTo(this.emulator.baseUrl())
-			.startsWith("http://127.0.0.1:");
-		assertThat(this.environment.getProperty("bctrl.api.key")).isEqualTo(BctrlEmulator.DEFAULT_API_KEY);
+	void emulatorConnectionDetailsTakePrecedenceOverTheApplicationsProperties() {
+		assertThat(this.connectionDetails.baseUrl()).hasToString(this.emulator.baseUrl());
+		assertThat(this.emulator.baseUrl()).startsWith("http://127.0.0.1:");
+		assertThat(this.connectionDetails.apiKey()).isEqualTo(BctrlEmulator.DEFAULT_API_KEY);
+		// The properties are left as configured.
+		assertThat(this.environment.getProperty("bctrl.api.base-url")).isEqualTo("https://api.bctrl.example");
 		assertThat(this.environment.getProperty("bctrl.api.retry.initial-backoff")).isEqualTo("1ms");
 	}
 

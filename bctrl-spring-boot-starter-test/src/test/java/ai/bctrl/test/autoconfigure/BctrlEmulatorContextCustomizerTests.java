@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.MergedContextConfiguration;
 
+import ai.bctrl.autoconfigure.BctrlConnectionDetails;
 import ai.bctrl.emulator.BctrlEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,7 @@ class BctrlEmulatorContextCustomizerTests {
 			Duration.ofMillis(10), true);
 
 	@Test
-	void startsAnEmulatorAndPointsTheClientPropertiesAtItFirst() throws IOException {
+	void startsAnEmulatorAndPointsTheConnectionDetailsAtIt() throws IOException {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			customize(context);
 			context.refresh();
@@ -36,10 +36,12 @@ class BctrlEmulatorContextCustomizerTests {
 			assertThat(context.getBeanNamesForType(BctrlEmulator.class)).containsExactly("bctrlEmulator");
 			assertThat(emulator.apiKey()).isEqualTo("sk-test");
 			assertThat(isListening(emulator.port())).isTrue();
-			PropertySource<?> first = context.getEnvironment().getPropertySources().iterator().next();
-			assertThat(first.getName()).isEqualTo("bctrlEmulator");
-			assertThat(first.getProperty("bctrl.api.base-url")).isEqualTo(emulator.baseUrl());
-			assertThat(first.getProperty("bctrl.api.key")).isEqualTo("sk-test");
+			BctrlConnectionDetails details = context.getBean(BctrlConnectionDetails.class);
+			assertThat(context.getBeanNamesForType(BctrlConnectionDetails.class))
+				.containsExactly("bctrlEmulatorConnectionDetails");
+			assertThat(details.baseUrl()).hasToString(emulator.baseUrl());
+			assertThat(details.apiKey()).isEqualTo("sk-test");
+			assertThat(context.getEnvironment().getPropertySources().contains("bctrlEmulator")).isFalse();
 		}
 	}
 

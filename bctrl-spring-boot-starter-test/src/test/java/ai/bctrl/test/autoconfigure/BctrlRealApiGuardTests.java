@@ -1,5 +1,7 @@
 package ai.bctrl.test.autoconfigure;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.TestContextManager;
 
+import ai.bctrl.autoconfigure.BctrlConnectionDetails;
 import ai.bctrl.operations.OperationsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +75,22 @@ class BctrlRealApiGuardTests {
 	}
 
 	@Test
+	void failsWhenTheApplicationsConnectionDetailsPointAtAnotherHost() {
+		this.contextRunner.withBean(BctrlConnectionDetails.class, () -> details("https://api.bctrl.ai"))
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("would call the bctrl API at https://api.bctrl.ai")
+				.hasMessageContaining("BctrlConnectionDetails")
+				.hasMessageContaining("com.example.JobTests"));
+	}
+
+	@Test
+	void startsWithConnectionDetailsOfThisMachineAndNoKeyProperty() {
+		this.contextRunner.withPropertyValues("bctrl.api.key=")
+			.withBean(BctrlConnectionDetails.class, () -> details("http://127.0.0.1:8787"))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void leavesContextsWithoutAClientAlone() {
 		new ApplicationContextRunner().withInitializer(
 				(context) -> new BctrlRealApiGuard.Customizer("com.example.WebTests").customizeContext(context, null))
@@ -93,6 +112,22 @@ class BctrlRealApiGuardTests {
 		TestContextManager manager = new TestContextManager(OptedInTestCase.class);
 		manager.prepareTestInstance(new OptedInTestCase());
 		assertThat(manager.getTestContext().getApplicationContext().getBean(OperationsClient.class)).isNotNull();
+	}
+
+	private static BctrlConnectionDetails details(String baseUrl) {
+		return new BctrlConnectionDetails() {
+
+			@Override
+			public URI baseUrl() {
+				return URI.create(baseUrl);
+			}
+
+			@Override
+			public String apiKey() {
+				return "sk-live-123";
+			}
+
+		};
 	}
 
 	@Test
