@@ -1,6 +1,6 @@
 package ai.bctrl.sample;
 
-import java.util.Map;
+import java.net.URI;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,15 +11,16 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
+import ai.bctrl.autoconfigure.BctrlConnectionDetails;
 import ai.bctrl.emulator.BctrlEmulator;
 
 /**
  * Starts a {@link BctrlEmulator} before the application context is refreshed, so before
- * the {@code OperationsClient} is created, and points {@code bctrl.api.base-url} and
- * {@code bctrl.api.key} at it (with the highest precedence). The emulator is a bean named
- * {@value #BEAN_NAME} and is stopped with the context.
+ * the {@code OperationsClient} is created, and points the client at it with a
+ * {@link BctrlConnectionDetails} bean (connection details win over the
+ * {@code bctrl.api.*} properties, the way Boot's own connection details do). The emulator
+ * is a bean named {@value #BEAN_NAME} and is stopped with the context.
  *
  * <p>
  * Nothing is started when the application is meant to use a real API: with the
@@ -32,6 +33,8 @@ class EmbeddedEmulatorInitializer implements ApplicationContextInitializer<Confi
 	static final String BEAN_NAME = "bctrlEmulator";
 
 	static final String REAL_API_PROFILE = "bctrl";
+
+	static final String CONNECTION_DETAILS_BEAN_NAME = "bctrlEmulatorConnectionDetails";
 
 	private static final Log logger = LogFactory.getLog(EmbeddedEmulatorInitializer.class);
 
@@ -56,11 +59,28 @@ class EmbeddedEmulatorInitializer implements ApplicationContextInitializer<Confi
 		// Stopped with the singletons: when the context closes, and when it fails to
 		// start.
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(BEAN_NAME, emulator::stop);
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource(BEAN_NAME,
-					Map.of("bctrl.api.base-url", emulator.baseUrl(), "bctrl.api.key", emulator.apiKey())));
+		beanFactory.registerSingleton(CONNECTION_DETAILS_BEAN_NAME, new EmulatorConnectionDetails(emulator));
 		logger.info("Started the bctrl emulator at " + emulator.baseUrl() + " (API key '" + emulator.apiKey()
 				+ "'); activate the '" + REAL_API_PROFILE + "' profile to use the real bctrl API");
+	}
+
+	/**
+	 * Where the embedded emulator listens, and its key.
+	 *
+	 * @param emulator the emulator
+	 */
+	private record EmulatorConnectionDetails(BctrlEmulator emulator) implements BctrlConnectionDetails {
+
+		@Override
+		public URI baseUrl() {
+			return URI.create(this.emulator.baseUrl());
+		}
+
+		@Override
+		public String apiKey() {
+			return this.emulator.apiKey();
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package ai.bctrl.sample;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import ai.bctrl.operations.CallOptions;
 import ai.bctrl.operations.Operation;
 import ai.bctrl.operations.OperationsClient;
 
@@ -22,10 +25,17 @@ import ai.bctrl.operations.OperationsClient;
 @RequestMapping("/operations")
 class OperationsController {
 
+	/**
+	 * What a request of this controller may spend on bctrl, retries included: a web
+	 * caller does not wait for the client-wide deadline (30 s).
+	 */
+	static final CallOptions REQUEST_LIMITS = CallOptions.builder().deadline(Duration.ofSeconds(10)).build();
+
 	private final OperationsClient operations;
 
 	OperationsController(OperationsClient operations) {
-		this.operations = operations;
+		// Derived once: it shares the client's connections, breaker and retry.
+		this.operations = operations.withOptions(REQUEST_LIMITS);
 	}
 
 	@PostMapping("/{id}/cancel")

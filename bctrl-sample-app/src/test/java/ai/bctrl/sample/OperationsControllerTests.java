@@ -9,6 +9,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import ai.bctrl.operations.OperationNotFoundException;
 import ai.bctrl.operations.OperationsClient;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -21,6 +22,8 @@ class OperationsControllerTests {
 	@Test
 	void cancelOfAnUnknownOperationAnswersNotFound() {
 		OperationsClient client = mock(OperationsClient.class);
+		// The controller derives a client with its request limits: the same stub.
+		given(client.withOptions(any())).willReturn(client);
 		given(client.cancel("op_1")).willReturn(Mono.error(new OperationNotFoundException("op_1")));
 		WebTestClient http = WebTestClient.bindToController(new OperationsController(client))
 			.controllerAdvice(new BctrlProblemDetailsHandler())

@@ -10,11 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import ai.bctrl.autoconfigure.BctrlConnectionDetails;
 import ai.bctrl.emulator.BctrlEmulator;
 import ai.bctrl.emulator.OperationState;
 import ai.bctrl.emulator.RecordedRequest;
@@ -41,9 +41,9 @@ class SampleApplicationTests {
 	private DemoRunner demo;
 
 	@Test
-	void startsTheEmbeddedEmulatorAndPointsTheClientAtIt(@Autowired Environment environment) {
-		assertThat(environment.getProperty("bctrl.api.base-url")).isEqualTo(this.emulator.baseUrl());
-		assertThat(environment.getProperty("bctrl.api.key")).isEqualTo(this.emulator.apiKey());
+	void startsTheEmbeddedEmulatorAndPointsTheClientAtIt(@Autowired BctrlConnectionDetails connectionDetails) {
+		assertThat(connectionDetails.baseUrl()).hasToString(this.emulator.baseUrl());
+		assertThat(connectionDetails.apiKey()).isEqualTo(this.emulator.apiKey());
 	}
 
 	@Test
