@@ -1,6 +1,7 @@
 package ai.bctrl.autoconfigure;
 
 import java.net.URI;
+import java.util.Objects;
 
 /**
  * {@link BctrlConnectionDetails} from {@code bctrl.api.base-url} and
@@ -21,16 +22,9 @@ final class PropertiesBctrlConnectionDetails implements BctrlConnectionDetails {
 	}
 
 	@Override
-	@SuppressWarnings("NullAway") // A missing key is reported with its property.
 	public String apiKey() {
-		return this.properties.getKey();
-	}
-
-	/**
-	 * The properties the details come from: a bad value is reported as configured.
-	 */
-	OperationsClientProperties properties() {
-		return this.properties;
+		// Empty when missing: the client's settings refuse it under its property's name.
+		return Objects.requireNonNullElse(this.properties.getKey(), "");
 	}
 
 }
