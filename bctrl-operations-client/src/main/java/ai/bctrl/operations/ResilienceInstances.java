@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Creates the client's Resilience4j circuit breaker and retry from its settings, taken
  * from the application's registries when it gave them. The failure classification is
  * always the client's own: an instance the application registered under the same name
- * contributes its sizes and durations (breaker) but never its predicates, so it is
+ * contributes its sizes, durations and state (breaker) but never its predicates, so it is
  * replaced in the registry by one that classifies failures as the client does.
  */
 final class ResilienceInstances {
@@ -48,8 +48,28 @@ final class ResilienceInstances {
 		}
 		CircuitBreaker own = CircuitBreaker.of(name,
 				classified(CircuitBreakerConfig.from(registered.getCircuitBreakerConfig())), registered.getTags());
+		carryOverState(registered, own);
 		builder.circuitBreakerRegistry.replace(name, own);
 		return own;
+	}
+
+	/**
+	 * The replacement starts where the registered instance was: a breaker the application
+	 * forced open (or disabled) stays so.
+	 */
+	private static void carryOverState(CircuitBreaker registered, CircuitBreaker own) {
+		switch (registered.getState()) {
+			case OPEN -> own.transitionToOpenState();
+			case HALF_OPEN -> {
+				own.transitionToOpenState();
+				own.transitionToHalfOpenState();
+			}
+			case FORCED_OPEN -> own.transitionToForcedOpenState();
+			case DISABLED -> own.transitionToDisabledState();
+			case METRICS_ONLY -> own.transitionToMetricsOnlyState();
+			default -> {
+			}
+		}
 	}
 
 	/**

@@ -30,6 +30,20 @@ class FailureClassificationTests {
 	}
 
 	@Test
+	void aPreRegisteredBreakerForcedOpenStaysForcedOpen() {
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		breakers.circuitBreaker(NAME).transitionToForcedOpenState();
+		OperationsClient client = OperationsClient
+			.builder(ResilienceFixtures.settings(WireTestSupport.baseUrl(this.server)).build())
+			.circuitBreakerRegistry(breakers)
+			.build();
+
+		assertThat(WireTestSupport.failureOf(() -> client.cancel("op-1")))
+			.isInstanceOf(BctrlCircuitOpenException.class);
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
 	void preRegisteredInstancesNeitherRetryNorRecordA404() {
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 		breakers.circuitBreaker(NAME,

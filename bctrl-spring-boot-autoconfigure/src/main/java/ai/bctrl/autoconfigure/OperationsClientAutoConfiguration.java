@@ -5,6 +5,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +37,11 @@ import ai.bctrl.operations.OperationsObservationConvention;
  * {@link CircuitBreakerRegistry} and {@link RetryRegistry}; registries with default
  * settings are defined when the application has none, so that metrics and health see the
  * instances the client uses. An instance already registered under that name (for example
- * configured with Resilience4j's own Spring Boot support) is used as it is. With an
- * {@link ObservationRegistry}, every call is observed as {@code bctrl.client.requests},
- * following an {@link OperationsObservationConvention} bean when there is one.
+ * configured with Resilience4j's own Spring Boot support) contributes its sizes,
+ * durations and state, but the client replaces it with one that classifies failures as
+ * the client does. With an {@link ObservationRegistry}, every call is observed as
+ * {@code bctrl.client.requests}, following an {@link OperationsObservationConvention}
+ * bean when there is one.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
@@ -86,12 +90,12 @@ public final class OperationsClientAutoConfiguration {
 
 	/**
 	 * Builds this client's connector with Boot's {@link ClientHttpConnectorBuilder} when
-	 * there is one, so that {@code spring.http.clients.*} settings (SSL bundle,
-	 * redirects) and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, for
-	 * example) apply to it too. The connect timeout is {@code bctrl.api.connect-timeout};
-	 * Boot's read timeout is left out, since the attempt timeout bounds every exchange
-	 * and a wait may legitimately take longer than a read timeout meant for other
-	 * clients.
+	 * there is one, so that {@code spring.http.clients.*} settings (SSL bundle) and
+	 * {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, for example) apply to
+	 * it too. The connect timeout is {@code bctrl.api.connect-timeout}; Boot's read
+	 * timeout is left out, since the attempt timeout bounds every exchange and a wait may
+	 * legitimately take longer than a read timeout meant for other clients. Redirects are
+	 * never followed, whatever {@code spring.http.clients.redirects} says.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpConnectorBuilder.class)
@@ -101,9 +105,26 @@ public final class OperationsClientAutoConfiguration {
 		@ConditionalOnBean(ClientHttpConnectorBuilder.class)
 		BootClientHttpConnector bctrlClientHttpConnector(ClientHttpConnectorBuilder<?> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, OperationsClientProperties properties) {
+			// Never follow a redirect: the answer must come from the configured host.
 			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-				.withTimeouts(properties.getConnectTimeout(), null);
+				.withTimeouts(properties.getConnectTimeout(), null)
+				.withRedirects(HttpRedirects.DONT_FOLLOW);
 			return new BootClientHttpConnector(connectorBuilder.build(settings));
+		}
+
+	}
+
+	/**
+	 * Masks the API key in actuator's {@code /env} and {@code /configprops}, even with
+	 * {@code show-values=always}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class KeySanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction bctrlApiKeySanitizingFunction(OperationsClientProperties properties) {
+			return new ApiKeySanitizingFunction(properties.getKey());
 		}
 
 	}
