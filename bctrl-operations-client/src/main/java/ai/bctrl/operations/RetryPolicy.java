@@ -66,9 +66,9 @@ final class RetryPolicy {
 
 	/**
 	 * Whether a failure is worth another attempt: transport errors (I/O errors, and a
-	 * connection Reactor Netty found closed before it sent the request) and attempt
-	 * timeouts, but not TLS certificate or host-name errors; and 408, 429, 500, 502, 503,
-	 * 504.
+	 * connection Reactor Netty found closed before it sent the request), attempt timeouts
+	 * and the client's own connection pool limits, but not TLS certificate or host-name
+	 * errors; and 408, 429, 500, 502, 503, 504.
 	 */
 	static boolean isRetryable(BctrlException failure) {
 		if (failure instanceof BctrlApiException api) {
@@ -106,9 +106,6 @@ final class RetryPolicy {
 			String name = cause.getClass().getSimpleName();
 			if (name.equals("PoolAcquirePendingLimitException") || name.equals("PoolAcquireTimeoutException")) {
 				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
 			}
 		}
 		return false;

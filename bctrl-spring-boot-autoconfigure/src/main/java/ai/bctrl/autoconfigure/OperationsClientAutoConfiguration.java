@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -109,7 +110,16 @@ public final class OperationsClientAutoConfiguration {
 			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getConnectTimeout(), null)
 				.withRedirects(HttpRedirects.DONT_FOLLOW);
-			return new BootClientHttpConnector(connectorBuilder.build(settings));
+			return new BootClientHttpConnector(withoutWiretap(connectorBuilder).build(settings));
+		}
+
+		/**
+		 * A Reactor Netty wiretap would print the request, key included: never on this
+		 * client's connector.
+		 */
+		private static ClientHttpConnectorBuilder<?> withoutWiretap(ClientHttpConnectorBuilder<?> connectorBuilder) {
+			return (connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor)
+					? reactor.withHttpClientCustomizer((client) -> client.wiretap(false)) : connectorBuilder;
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.netty.handler.logging.LogLevel;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.commons.logging.Log;
@@ -16,10 +17,13 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.netty.transport.logging.AdvancedByteBufFormat;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -39,8 +43,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * DESIGN §5: with every debugging aid an application can turn on (request details in
  * codec logging, TRACE of Spring's web and Reactor Netty, a customizer logging every
- * header) and a 401 whose body echoes the key, the key appears in no log line, no
- * exception and no actuator response, while the server still receives it.
+ * header, a Reactor Netty wiretap printing the bytes as text) and a 401 whose body echoes
+ * the key, the key appears in no log line, no exception and no actuator response, while
+ * the server still receives it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bctrl.api.key=" + KeySecrecyApplicationTests.KEY, "bctrl.api.retry.enabled=false",
@@ -120,6 +125,12 @@ class KeySecrecyApplicationTests {
 	static class TestApplication {
 
 		private static final Log logger = LogFactory.getLog(TestApplication.class);
+
+		@Bean
+		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> wiretapCustomizer() {
+			return (builder) -> builder.withHttpClientCustomizer(
+					(client) -> client.wiretap("wiretap", LogLevel.INFO, AdvancedByteBufFormat.TEXTUAL));
+		}
 
 		@Bean
 		WebClientCustomizer headerLoggingCustomizer() {
