@@ -3,6 +3,9 @@ package ai.bctrl.autoconfigure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -19,6 +22,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -102,15 +106,38 @@ public final class OperationsClientAutoConfiguration {
 	@ConditionalOnClass(ClientHttpConnectorBuilder.class)
 	static class BootClientHttpConnectorConfiguration {
 
+		private static final Log logger = LogFactory.getLog(OperationsClientAutoConfiguration.class);
+
 		@Bean
 		@ConditionalOnBean(ClientHttpConnectorBuilder.class)
 		BootClientHttpConnector bctrlClientHttpConnector(ClientHttpConnectorBuilder<?> connectorBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings, OperationsClientProperties properties) {
+				ObjectProvider<HttpClientSettings> httpClientSettings, OperationsClientProperties properties,
+				ObjectProvider<ReactorResourceFactory> reactorResources) {
+			if (connectorBuilder instanceof ReactorClientHttpConnectorBuilder) {
+				reactorResources.ifUnique((resources) -> warnIfPoolLimitsBulkConcurrency(resources,
+						properties.getBulk().getConcurrency()));
+			}
 			// Never follow a redirect: the answer must come from the configured host.
 			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getConnectTimeout(), null)
 				.withRedirects(HttpRedirects.DONT_FOLLOW);
 			return new BootClientHttpConnector(withoutWiretap(connectorBuilder).build(settings));
+		}
+
+		/**
+		 * {@code bulk.concurrency} is honoured as configured; a connector whose pool
+		 * holds fewer connections says so, once, at startup.
+		 */
+		private static void warnIfPoolLimitsBulkConcurrency(ReactorResourceFactory resources, int concurrency) {
+			ConnectionProvider pool = resources.getConnectionProvider();
+			int maxConnections = (pool != null) ? pool.maxConnections() : -1;
+			if (maxConnections > 0 && concurrency > maxConnections) {
+				logger.warn("bctrl.api.bulk.concurrency is " + concurrency
+						+ " but the Reactor Netty connection pool of the application's connector holds "
+						+ maxConnections + " connections per host: cancelAll will have at most " + maxConnections
+						+ " requests in flight (raise the pool's maxConnections, for example with the"
+						+ " reactor.netty.pool.maxConnections system property, or lower bctrl.api.bulk.concurrency)");
+			}
 		}
 
 		/**
