@@ -5,11 +5,11 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * {@code cancelAll}: cancels with bounded concurrency, one {@link CancelResult} per id in
- * completion order; a failed id never aborts the batch.
+ * completion order; a failed id never aborts the batch, and a failing id source ends it
+ * only after the results of the ids already sent.
  */
 final class BulkCancel {
 
@@ -19,12 +19,14 @@ final class BulkCancel {
 
 	BulkCancel(Function<String, Mono<Operation>> cancel, int concurrency) {
 		this.cancel = cancel;
-		// More requests than the pool has connections would only queue for a connection.
-		this.concurrency = Math.min(concurrency, ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
+		// As configured: the client's own connection pool is sized for it.
+		this.concurrency = concurrency;
 	}
 
 	Flux<CancelResult> cancelAll(Publisher<String> operationIds) {
-		return Flux.from(operationIds).flatMap(this::cancelOne, this.concurrency, 1);
+		// An error of the id source waits for the cancels already sent: their results
+		// come first.
+		return Flux.from(operationIds).flatMapDelayError(this::cancelOne, this.concurrency, 1);
 	}
 
 	private Mono<CancelResult> cancelOne(String operationId) {

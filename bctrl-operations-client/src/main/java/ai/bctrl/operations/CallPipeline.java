@@ -1,7 +1,6 @@
 package ai.bctrl.operations;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -12,7 +11,6 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.web.util.UriUtils;
 
 import org.jspecify.annotations.Nullable;
 
@@ -109,17 +107,7 @@ final class CallPipeline {
 	 * path.
 	 */
 	private URI operationUri(String operationId, String suffix) {
-		if (operationId == null || operationId.isBlank()) {
-			throw new IllegalArgumentException("operationId must not be null or blank but was "
-					+ ((operationId != null) ? "'" + operationId + "'" : "null"));
-		}
-		String segment = UriUtils.encodePathSegment(operationId, StandardCharsets.UTF_8);
-		// "." and ".." are valid segment characters but would be resolved as relative
-		// paths.
-		if (segment.equals(".") || segment.equals("..")) {
-			segment = segment.replace(".", "%2E");
-		}
-		return URI.create(this.operationsUrl + segment + suffix);
+		return URI.create(this.operationsUrl + OperationIdSegment.encode(operationId) + suffix);
 	}
 
 	private static String stripTrailingSlash(String url) {

@@ -65,6 +65,15 @@ final class ExceptionMapping {
 		};
 	}
 
+	/**
+	 * A redirect: never followed, the call ends with an error of that status.
+	 * @param status the 3xx status, or 0 when the connector followed it on its own
+	 */
+	BctrlApiException redirect(Call call, int status, @Nullable String location) {
+		return new BctrlApiException(this.messages.redirect(call, status, location), call.operationId, call.attempts,
+				status, BctrlApiException.ErrorInfo.none());
+	}
+
 	BctrlResponseException undecodable(Call call, int status, Throwable cause) {
 		return new BctrlResponseException(this.messages.undecodable(call, status, cause), call.operationId,
 				call.attempts, this.redaction.redact(cause));
@@ -84,6 +93,11 @@ final class ExceptionMapping {
 	BctrlException translate(Call call, Throwable error) {
 		if (error instanceof BctrlException bctrl) {
 			return bctrl;
+		}
+		AuthorizingConnector.RedirectRefusedException redirect = findCause(error,
+				AuthorizingConnector.RedirectRefusedException.class);
+		if (redirect != null) {
+			return redirect(call, 0, redirect.location());
 		}
 		if (error instanceof TimeoutException) {
 			String text = call.attemptCutByDeadline ? this.messages.attemptCutByDeadline(call)

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The text of every {@link BctrlException} the client reports: it names the call, the
  * status, the server's words, the request id and the attempts, says what to do, and never
@@ -67,6 +69,19 @@ final class FailureMessages {
 		return call.description()
 				+ " failed fast: the circuit breaker is open after repeated failures of the bctrl API, " + sent
 				+ "; it lets a trial call through after its open period";
+	}
+
+	/**
+	 * A redirect, which is never followed.
+	 * @param status the 3xx status, or 0 when the connector followed it on its own
+	 * @param location where it pointed, or {@code null} when the response had none
+	 */
+	String redirect(Call call, int status, @Nullable String location) {
+		String answer = (status != 0) ? "HTTP " + status + " redirect" : "the connector followed a redirect";
+		return call.description() + " failed: " + answer + " to "
+				+ ((location != null) ? this.redaction.redact(location) : "(no Location header)")
+				+ "; redirects are never followed, so no answer is taken from another host; check bctrl.api.base-url"
+				+ attempts(call.attempts);
 	}
 
 	String tooLarge(Call call, Throwable cause) {

@@ -43,6 +43,10 @@ final class HttpExchange {
 			return body.map((bytes) -> decode(call, status, bytes, decoder));
 		}
 		HttpHeaders headers = response.headers().asHttpHeaders();
+		if (response.statusCode().is3xxRedirection()) {
+			return response.releaseBody()
+				.then(Mono.error(() -> this.failures.redirect(call, status, headers.getFirst(HttpHeaders.LOCATION))));
+		}
 		// The status decides the exception: an error page too large to read (the codec
 		// has released it) still reports its status and may be retried.
 		return body.onErrorResume(DataBufferLimitException.class, (tooLarge) -> Mono.just(NO_BODY))

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates the client's Resilience4j circuit breaker and retry from its settings, taken
  * from the application's registries when it gave them. The failure classification is
- * always the client's own.
+ * always the client's own: an instance the application registered under the same name
+ * contributes its sizes, durations and state (breaker) but never its predicates, so it is
+ * replaced in the registry by one that classifies failures as the client does.
  */
 final class ResilienceInstances {
 
@@ -29,28 +31,72 @@ final class ResilienceInstances {
 		if (!breaker.enabled()) {
 			return null;
 		}
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+		String name = OperationsClient.Builder.resilienceInstanceName(builder.name);
+		CircuitBreakerConfig.Builder config = CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(breaker.slidingWindowSize())
 			.minimumNumberOfCalls(breaker.minimumNumberOfCalls())
 			.failureRateThreshold(breaker.failureRateThreshold())
 			.waitDurationInOpenState(breaker.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState());
+		if (builder.circuitBreakerRegistry == null) {
+			return CircuitBreaker.of(name, classified(config));
+		}
+		CircuitBreaker registered = builder.circuitBreakerRegistry.find(name).orElse(null);
+		if (registered == null) {
+			return builder.circuitBreakerRegistry.circuitBreaker(name, classified(config));
+		}
+		CircuitBreaker own = CircuitBreaker.of(name,
+				classified(CircuitBreakerConfig.from(registered.getCircuitBreakerConfig())), registered.getTags());
+		carryOverState(registered, own);
+		builder.circuitBreakerRegistry.replace(name, own);
+		return own;
+	}
+
+	/**
+	 * The replacement starts where the registered instance was: a breaker the application
+	 * forced open (or disabled) stays so.
+	 */
+	private static void carryOverState(CircuitBreaker registered, CircuitBreaker own) {
+		switch (registered.getState()) {
+			case OPEN -> own.transitionToOpenState();
+			case HALF_OPEN -> {
+				own.transitionToOpenState();
+				own.transitionToHalfOpenState();
+			}
+			case FORCED_OPEN -> own.transitionToForcedOpenState();
+			case DISABLED -> own.transitionToDisabledState();
+			case METRICS_ONLY -> own.transitionToMetricsOnlyState();
+			default -> {
+			}
+		}
+	}
+
+	/**
+	 * The client's classification, replacing any other: transport errors, timeouts and
+	 * 5xx are failures, the client's own limits (a full connection pool) are neither
+	 * failure nor success, every other answer is a success.
+	 */
+	private static CircuitBreakerConfig classified(CircuitBreakerConfig.Builder config) {
+		return config.recordExceptions()
+			.ignoreExceptions()
 			.recordException(RetryPolicy::isServiceFailure)
+			.ignoreException(RetryPolicy::isLocalLimit)
+			.recordResult((result) -> false)
 			.build();
-		String name = OperationsClient.Builder.resilienceInstanceName(builder.name);
-		return (builder.circuitBreakerRegistry != null) ? builder.circuitBreakerRegistry.circuitBreaker(name, config)
-				: CircuitBreaker.of(name, config);
 	}
 
 	/**
 	 * The retry, or {@code null} when the settings allow no retry.
+	 * @param maxAttempts the attempts of a call in all (the settings' own, except in
+	 * tests)
 	 * @param plannedDelay the wait decided for a failure, negative when it must not be
 	 * retried
 	 */
-	static @Nullable Retry retry(OperationsClient.Builder builder, ToLongFunction<Throwable> plannedDelay) {
+	static @Nullable Retry retry(OperationsClient.Builder builder, int maxAttempts,
+			ToLongFunction<Throwable> plannedDelay) {
 		OperationsClientSettings settings = builder.settings;
-		if (!settings.retry().enabled() || settings.retry().maxAttempts() < 2) {
+		if (!settings.retry().enabled() || maxAttempts < 2) {
 			return null;
 		}
 		// The delay is decided per call (it depends on the deadline) when the attempt
@@ -59,7 +105,6 @@ final class ResilienceInstances {
 		// let through as well: Resilience4j then ends the call itself and counts it as
 		// failed with retry (rejected by the predicate, it would count as failed without
 		// retry).
-		int maxAttempts = settings.retry().maxAttempts();
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(maxAttempts)
 			.retryOnException((error) -> plannedDelay.applyAsLong(error) >= 0 || error instanceof BctrlException bctrl
@@ -68,7 +113,18 @@ final class ResilienceInstances {
 					(attempt, outcome) -> outcome.isLeft() ? plannedDelay.applyAsLong(outcome.getLeft()) : -1L)
 			.build();
 		String name = OperationsClient.Builder.resilienceInstanceName(builder.name);
-		return (builder.retryRegistry != null) ? builder.retryRegistry.retry(name, config) : Retry.of(name, config);
+		if (builder.retryRegistry == null) {
+			return Retry.of(name, config);
+		}
+		Retry registered = builder.retryRegistry.find(name).orElse(null);
+		if (registered == null) {
+			return builder.retryRegistry.retry(name, config);
+		}
+		// The retry's numbers are the client's settings too (bctrl.api.retry.*), so the
+		// registered instance contributes only its tags.
+		Retry own = Retry.of(name, config, registered.getTags());
+		builder.retryRegistry.replace(name, own);
+		return own;
 	}
 
 }

@@ -46,7 +46,8 @@ final class RetryLoop {
 		this.policy = policy;
 		this.failures = failures;
 		this.scheduler = builder.scheduler;
-		this.retry = ResilienceInstances.retry(builder, (error) -> this.plannedDelays.getOrDefault(error, -1L));
+		this.retry = ResilienceInstances.retry(builder, policy.maxAttempts(),
+				(error) -> this.plannedDelays.getOrDefault(error, -1L));
 	}
 
 	/**
@@ -57,25 +58,36 @@ final class RetryLoop {
 	}
 
 	/**
-	 * The attempts of one subscription, with their own retry state.
+	 * The attempts of one subscription, with their own retry state. The first attempt
+	 * costs one operator; only its failure sets up the loop of the others, which
+	 * resubscribes the attempt iteratively ({@code retryWhen}), so the stack does not
+	 * grow with the number of attempts.
 	 */
 	Mono<Operation> run(Call call, Mono<Operation> attempt) {
 		Retry.AsyncContext<Operation> retryState = Objects.requireNonNull(this.retry).asyncContext();
-		return retried(call, attempt, retryState).doOnSuccess((operation) -> retryState.onComplete());
+		return attempt
+			.onErrorResume((error) -> nextWait(call, error, retryState).then(attempt.retryWhen(reactor.util.retry.Retry
+				.from((failures) -> failures.concatMap((failure) -> nextWait(call, failure.failure(), retryState))))))
+			.doOnSuccess((operation) -> retryState.onComplete());
 	}
 
-	private Mono<Operation> retried(Call call, Mono<Operation> attempt, Retry.AsyncContext<Operation> retryState) {
-		return attempt.onErrorResume((error) -> {
-			if (error instanceof Error) {
-				return Mono.error(error);
-			}
-			long waitMillis = onError(call, error, retryState);
-			if (waitMillis < 0) {
-				return Mono.error((error instanceof CallNotPermittedException refused)
-						? this.failures.circuitOpen(call, refused) : error);
-			}
-			return Mono.delay(Duration.ofMillis(waitMillis), this.scheduler).then(retried(call, attempt, retryState));
-		});
+	/**
+	 * The wait before the next attempt, or the error that ends the call. A wait that ends
+	 * past the deadline (its timer ran late) starts no attempt: the call reports this
+	 * failure, the last real one, and the breaker sees nothing.
+	 */
+	private Mono<Long> nextWait(Call call, Throwable error, Retry.AsyncContext<Operation> retryState) {
+		if (error instanceof Error) {
+			return Mono.error(error);
+		}
+		long waitMillis = onError(call, error, retryState);
+		if (waitMillis < 0) {
+			return Mono.error((error instanceof CallNotPermittedException refused)
+					? this.failures.circuitOpen(call, refused) : error);
+		}
+		return Mono.delay(Duration.ofMillis(waitMillis), this.scheduler)
+			.filter((tick) -> call.remainingNanos() > 0)
+			.switchIfEmpty(Mono.error(error));
 	}
 
 	/**

@@ -43,16 +43,32 @@ final class RetryPolicy {
 
 	private final DoubleSupplier jitter;
 
+	private final int maxAttempts;
+
 	RetryPolicy(RetrySettings settings, DoubleSupplier jitter) {
+		this(settings, jitter, settings.maxAttempts());
+	}
+
+	/**
+	 * A policy allowing more attempts than the settings can (at most 10): tests show with
+	 * it that the retry loop does not grow the stack.
+	 */
+	RetryPolicy(RetrySettings settings, DoubleSupplier jitter, int maxAttempts) {
 		this.settings = settings;
 		this.jitter = jitter;
+		this.maxAttempts = maxAttempts;
+	}
+
+	/** The attempts of a call in all, the first included. */
+	int maxAttempts() {
+		return this.maxAttempts;
 	}
 
 	/**
 	 * Whether a failure is worth another attempt: transport errors (I/O errors, and a
-	 * connection Reactor Netty found closed before it sent the request) and attempt
-	 * timeouts, but not TLS certificate or host-name errors; and 408, 429, 500, 502, 503,
-	 * 504.
+	 * connection Reactor Netty found closed before it sent the request), attempt timeouts
+	 * and the client's own connection pool limits, but not TLS certificate or host-name
+	 * errors; and 408, 429, 500, 502, 503, 504.
 	 */
 	static boolean isRetryable(BctrlException failure) {
 		if (failure instanceof BctrlApiException api) {
@@ -64,7 +80,7 @@ final class RetryPolicy {
 		if (failure instanceof BctrlTransportException) {
 			Throwable cause = failure.getCause();
 			return ExceptionMapping.findCause(cause, SSLException.class) == null
-					&& (ExceptionMapping.findCause(cause, IOException.class) != null
+					&& (ExceptionMapping.findCause(cause, IOException.class) != null || isLocalLimit(cause)
 							|| ExceptionMapping.findCause(cause, AbortedException.class) != null
 							|| ExceptionMapping.findCause(cause, TimeoutException.class) != null);
 		}
@@ -76,7 +92,23 @@ final class RetryPolicy {
 	 * timeouts and 5xx. Any other answer means the service is up.
 	 */
 	static boolean isServiceFailure(Throwable failure) {
-		return failure instanceof BctrlTransportException || failure instanceof BctrlServerException;
+		return (failure instanceof BctrlTransportException || failure instanceof BctrlServerException)
+				&& !isLocalLimit(failure);
+	}
+
+	/**
+	 * Whether a failure comes from the client's own limits, not from the service: no
+	 * connection of the pool became free in time, or its queue of waiting requests was
+	 * full. Matched by name: Reactor Netty shades the pool's exceptions.
+	 */
+	static boolean isLocalLimit(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String name = cause.getClass().getSimpleName();
+			if (name.equals("PoolAcquirePendingLimitException") || name.equals("PoolAcquireTimeoutException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -87,7 +119,7 @@ final class RetryPolicy {
 	 * @param remainingNanos time left before the call's deadline
 	 */
 	long delayMillis(BctrlException failure, int failedAttempt, long remainingNanos) {
-		if (failedAttempt >= this.settings.maxAttempts() || !isRetryable(failure)) {
+		if (failedAttempt >= this.maxAttempts || !isRetryable(failure)) {
 			return -1;
 		}
 		Duration delay = serverRequestedDelay(failure);

@@ -111,7 +111,7 @@ final class SettingChecks {
 			return URI.create(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidSettingException("baseUrl", value, BASE_URL);
+			throw new InvalidSettingException("baseUrl", withoutUserInfo(value), BASE_URL);
 		}
 	}
 
@@ -122,12 +122,19 @@ final class SettingChecks {
 		String scheme = (value.getScheme() != null) ? value.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"https".equals(scheme) && !"http".equals(scheme) || value.getHost() == null
 				|| value.getRawUserInfo() != null || value.getRawQuery() != null || value.getRawFragment() != null) {
-			throw new InvalidSettingException("baseUrl", value.toString(), BASE_URL);
+			throw new InvalidSettingException("baseUrl", withoutUserInfo(value.toString()), BASE_URL);
 		}
 		if ("http".equals(scheme) && !allowInsecureHttp && !isLoopback(value.getHost())) {
 			throw new InsecureBaseUrlException(value);
 		}
 		return value;
+	}
+
+	/**
+	 * A refused base URL as it may be shown: user info is a password more often than not.
+	 */
+	static String withoutUserInfo(String url) {
+		return url.replaceFirst("^([^/?#]*//)[^/?#]*@", "$1******@");
 	}
 
 	/**

@@ -145,9 +145,9 @@ class OperationsClientRequestTests {
 	}
 
 	@ParameterizedTest(name = "[{index}] ''{0}''")
-	@ValueSource(strings = { "a/b", "../x", "a/b?c", "..", ".", "...", "./x", "a/../../b", "x?y=1", "x#frag", "#", "?",
-			"%", "100%", "%2F", "a%2Fb", "%2e%2e", "a b", " leading and trailing ", "a+b", "a;b=c", "ü", "операция",
-			"日本語", "😀", "tab\there", "line\nbreak", "\u00a0", "back\\slash", "{id}", "a:b@c" })
+	@ValueSource(strings = { "a/b", "../x", "a/b?c", "...", "./x", "a/../../b", "x?y=1", "x#frag", "#", "?", "%",
+			"100%", "%2F", "a%2Fb", "%2e%2e", "a b", " leading and trailing ", "a+b", "a;b=c", "ü", "операция", "日本語",
+			"😀", "tab\there", "line\nbreak", "\u00a0", "back\\slash", "{id}", "a:b@c" })
 	void idStaysOneEncodedPathSegmentAndRoundTrips(String id) throws Exception {
 		for (int i = 0; i < 3; i++) {
 			this.server.enqueue(json(MINIMAL_OPERATION));
@@ -168,7 +168,7 @@ class OperationsClientRequestTests {
 		assertThat(segments).as(target).hasSize(expected);
 		String segment = segments[3];
 		assertThat(segment).as(target).isNotEqualTo(".").isNotEqualTo("..");
-		assertThat(segment).as(target).matches("[A-Za-z0-9\\-._~%!$&'()*+,;=:@]+");
+		assertThat(segment).as(target).matches("[A-Za-z0-9\\-._~%]+");
 		assertThat(UriUtils.decode(segment, StandardCharsets.UTF_8)).as(target).isEqualTo(id);
 		if (suffix != null) {
 			assertThat(segments[4]).isEqualTo(suffix);

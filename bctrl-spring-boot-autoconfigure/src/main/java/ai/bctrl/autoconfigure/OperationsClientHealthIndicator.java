@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import ai.bctrl.operations.OperationsClient;
 import ai.bctrl.operations.OperationsClientSettings;
@@ -67,10 +68,23 @@ class OperationsClientHealthIndicator implements HealthIndicator {
 			boolean circuitBreakerEnabled, boolean failOnOpenCircuit,
 			Supplier<Map<String, OperationsClientSettings>> otherClients) {
 		this.circuitBreakerRegistry = circuitBreakerRegistry;
-		this.baseUrl = baseUrl;
+		this.baseUrl = withoutUserInfo(baseUrl);
 		this.circuitBreakerEnabled = circuitBreakerEnabled;
 		this.failOnOpenCircuit = failOnOpenCircuit;
 		this.otherClients = otherClients;
+	}
+
+	/**
+	 * The URL as it may be shown: user info is a password more often than not (the
+	 * property is only validated when the auto-configured client uses it).
+	 */
+	private static String withoutUserInfo(String baseUrl) {
+		try {
+			return UriComponentsBuilder.fromUriString(baseUrl).userInfo(null).build().toUriString();
+		}
+		catch (IllegalArgumentException ex) {
+			return "(not a valid URL)";
+		}
 	}
 
 	@Override
