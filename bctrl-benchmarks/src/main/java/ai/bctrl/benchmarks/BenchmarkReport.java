@@ -61,6 +61,12 @@ public final class BenchmarkReport {
 		this.out = out;
 	}
 
+	/**
+	 * Runs the benchmarks and prints the report, or writes the chart of earlier results.
+	 * @param args
+	 * {@code [--smoke] [--out DIR] | --only NAME | --chart RESULTS.json [CHART.svg]}
+	 * @throws Exception if a benchmark cannot run
+	 */
 	public static void main(String[] args) throws Exception {
 		Profile profile = Profile.SHORT;
 		Path outDir = Path.of("bctrl-benchmarks", "target", "benchmark-results");

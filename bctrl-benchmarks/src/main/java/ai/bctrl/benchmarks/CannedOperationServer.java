@@ -20,6 +20,9 @@ public final class CannedOperationServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	/**
+	 * Starts the server on a free loopback port.
+	 */
 	public CannedOperationServer() {
 		byte[] body = CannedOperation.bytes();
 		String length = Integer.toString(body.length);

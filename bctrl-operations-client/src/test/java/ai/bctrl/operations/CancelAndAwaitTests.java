@@ -23,11 +23,11 @@ import reactor.core.publisher.Mono;
 
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
-import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
+import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
-import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
-import static ai.bctrl.operations.WireTestSupport.json;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
+import static ai.bctrl.operations.WireTestSupport.baseUrl;
+import static ai.bctrl.operations.WireTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
