@@ -11,7 +11,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,7 +64,6 @@ class ModuleRulesTests {
 	}
 
 	@Test
-	@Disabled("ClientInternals and DecoratorBenchmark still live in ai.bctrl.operations (issue 9, item 2)")
 	void benchmarksKeepTheirClassesInTheirOwnPackageAndUseOnlyThePublicApi() {
 		classesStayIn("bctrl-benchmarks", "ai.bctrl.benchmarks");
 		onlyPublicApiIsUsedBy("bctrl-benchmarks", "ai.bctrl.benchmarks");

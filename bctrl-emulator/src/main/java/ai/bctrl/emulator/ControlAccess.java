@@ -1,8 +1,8 @@
 package ai.bctrl.emulator;
 
 import java.net.InetAddress;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 
 import io.netty.handler.codec.http.HttpHeaderNames;

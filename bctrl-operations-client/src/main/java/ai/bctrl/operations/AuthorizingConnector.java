@@ -3,6 +3,7 @@ package ai.bctrl.operations;
 import java.net.URI;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
 
@@ -11,8 +12,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sets {@code Authorization: Bearer <key>} on the wire request itself, just before it is

@@ -3,9 +3,9 @@ package ai.bctrl.operations;
 import java.net.URI;
 import java.time.Duration;
 
-import org.springframework.http.HttpMethod;
-
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
 
 /**
  * State of one logical call (one subscription): what is requested, how many attempts have

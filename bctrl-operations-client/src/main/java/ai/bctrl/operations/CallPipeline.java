@@ -8,11 +8,10 @@ import java.util.function.Supplier;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One logical call, in the order of the policy (DESIGN §4): attempt with its timeout,

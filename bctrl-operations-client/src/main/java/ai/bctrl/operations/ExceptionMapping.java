@@ -7,11 +7,10 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decides which {@link BctrlException} a failed attempt becomes: the HTTP status picks

@@ -3,9 +3,9 @@ package ai.bctrl.operations;
 import java.time.Duration;
 import java.util.Locale;
 
-import org.springframework.http.HttpStatus;
-
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * The text of every {@link BctrlException} the client reports: it names the call, the

@@ -8,6 +8,7 @@ import java.util.function.DoubleSupplier;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,8 +17,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reactive client of the bctrl operations API.

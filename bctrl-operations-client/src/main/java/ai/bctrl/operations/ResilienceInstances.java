@@ -6,10 +6,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import org.jspecify.annotations.Nullable;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the client's Resilience4j circuit breaker and retry from its settings, taken

@@ -7,10 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.retry.Retry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the attempts of one call: the attempt, then another after each failure for which

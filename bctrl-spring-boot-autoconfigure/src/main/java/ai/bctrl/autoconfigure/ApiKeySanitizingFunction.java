@@ -2,10 +2,10 @@ package ai.bctrl.autoconfigure;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Masks bctrl API keys in actuator's {@code /env} and {@code /configprops}: the

@@ -1,5 +1,7 @@
 package ai.bctrl.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -11,8 +13,6 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link FailureAnalyzer} for an {@link InvalidBctrlPropertyException}: names the

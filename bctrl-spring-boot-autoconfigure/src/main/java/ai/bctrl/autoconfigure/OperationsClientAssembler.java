@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -12,8 +13,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import ai.bctrl.operations.OperationsClient;
 import ai.bctrl.operations.OperationsClientSettings;
 import ai.bctrl.operations.OperationsObservationConvention;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds every client of the application the same way: on a clone of Boot's

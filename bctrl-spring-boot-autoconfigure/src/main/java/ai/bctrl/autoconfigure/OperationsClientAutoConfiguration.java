@@ -3,10 +3,12 @@ package ai.bctrl.autoconfigure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -132,47 +134,47 @@ public final class OperationsClientAutoConfiguration {
 	@ConditionalOnClass(ClientHttpConnectorBuilder.class)
 	static class BootClientHttpConnectorConfiguration {
 
-		private static final Log logger = LogFactory.getLog(OperationsClientAutoConfiguration.class);
+		/**
+		 * Connections of the client's pool when {@code bulk.concurrency} asks for fewer:
+		 * as many as Reactor Netty's global pool holds.
+		 */
+		private static final int MIN_POOL_CONNECTIONS = 500;
 
 		@Bean
 		@ConditionalOnBean(ClientHttpConnectorBuilder.class)
 		BootClientHttpConnector bctrlClientHttpConnector(ClientHttpConnectorBuilder<?> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, OperationsClientProperties properties,
 				ObjectProvider<ReactorResourceFactory> reactorResources) {
-			if (connectorBuilder instanceof ReactorClientHttpConnectorBuilder) {
-				reactorResources.ifUnique((resources) -> warnIfPoolLimitsBulkConcurrency(resources,
-						properties.getBulk().getConcurrency()));
-			}
 			// Never follow a redirect: the answer must come from the configured host.
 			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getConnectTimeout(), null)
 				.withRedirects(HttpRedirects.DONT_FOLLOW);
-			return new BootClientHttpConnector(withoutWiretap(connectorBuilder).build(settings));
-		}
-
-		/**
-		 * {@code bulk.concurrency} is honoured as configured; a connector whose pool
-		 * holds fewer connections says so, once, at startup.
-		 */
-		private static void warnIfPoolLimitsBulkConcurrency(ReactorResourceFactory resources, int concurrency) {
-			ConnectionProvider pool = resources.getConnectionProvider();
-			int maxConnections = (pool != null) ? pool.maxConnections() : -1;
-			if (maxConnections > 0 && concurrency > maxConnections) {
-				logger.warn("bctrl.api.bulk.concurrency is " + concurrency
-						+ " but the Reactor Netty connection pool of the application's connector holds "
-						+ maxConnections + " connections per host: cancelAll will have at most " + maxConnections
-						+ " requests in flight (raise the pool's maxConnections, for example with the"
-						+ " reactor.netty.pool.maxConnections system property, or lower bctrl.api.bulk.concurrency)");
+			if (!(connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor)) {
+				return new BootClientHttpConnector(connectorBuilder.build(settings), null);
 			}
+			ConnectionProvider pool = ownPool(properties);
+			ReactorResourceFactory resources = reactorResources.getIfUnique();
+			LoopResources loops = (resources != null) ? resources.getLoopResources() : null;
+			// A Reactor Netty wiretap would print the request, key included.
+			ReactorClientHttpConnectorBuilder connector = reactor
+				.withHttpClientFactory(
+						() -> (loops != null) ? HttpClient.create(pool).runOn(loops) : HttpClient.create(pool))
+				.withHttpClientCustomizer((client) -> client.wiretap(false));
+			return new BootClientHttpConnector(connector.build(settings), pool);
 		}
 
 		/**
-		 * A Reactor Netty wiretap would print the request, key included: never on this
-		 * client's connector.
+		 * A pool of the client's own, not the application's: {@code bulk.concurrency} is
+		 * honoured as configured, and a call that finds every connection busy waits for
+		 * one within its deadline instead of failing because a pending queue is full (the
+		 * client's own limits are not failures of the service).
 		 */
-		private static ClientHttpConnectorBuilder<?> withoutWiretap(ClientHttpConnectorBuilder<?> connectorBuilder) {
-			return (connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor)
-					? reactor.withHttpClientCustomizer((client) -> client.wiretap(false)) : connectorBuilder;
+		private static ConnectionProvider ownPool(OperationsClientProperties properties) {
+			return ConnectionProvider.builder("bctrl-operations")
+				.maxConnections(Math.max(MIN_POOL_CONNECTIONS, properties.getBulk().getConcurrency()))
+				.pendingAcquireMaxCount(-1)
+				.pendingAcquireTimeout(properties.getDeadline())
+				.build();
 		}
 
 	}
@@ -194,11 +196,22 @@ public final class OperationsClientAutoConfiguration {
 
 	/**
 	 * The connector of the client, when Boot builds it; a type of its own so that it
-	 * never stands in for the application's {@link ClientHttpConnector}.
+	 * never stands in for the application's {@link ClientHttpConnector}. Its connection
+	 * pool, when it has one of its own, is closed with the context.
 	 *
 	 * @param connector the connector
+	 * @param pool the connector's own pool, if any
 	 */
-	record BootClientHttpConnector(ClientHttpConnector connector) {
+	record BootClientHttpConnector(ClientHttpConnector connector,
+			@Nullable ConnectionProvider pool) implements DisposableBean {
+
+		@Override
+		public void destroy() {
+			if (this.pool != null) {
+				this.pool.dispose();
+			}
+		}
+
 	}
 
 }

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration properties of the bctrl {@link ai.bctrl.operations.OperationsClient}

@@ -3,6 +3,8 @@ package ai.bctrl.autoconfigure;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 
@@ -13,8 +15,6 @@ import ai.bctrl.operations.OperationsClientSettings.BulkSettings;
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetryBudgetSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Maps {@link OperationsClientProperties} one to one onto

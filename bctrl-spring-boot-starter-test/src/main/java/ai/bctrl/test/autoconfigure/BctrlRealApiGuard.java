@@ -1,7 +1,7 @@
 package ai.bctrl.test.autoconfigure;
 
-import java.net.URI;
 import java.net.InetAddress;
+import java.net.URI;
 import java.util.Locale;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;

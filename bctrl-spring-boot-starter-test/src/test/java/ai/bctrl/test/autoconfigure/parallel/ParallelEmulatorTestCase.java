@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.RepeatedTest;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -17,7 +18,6 @@ import ai.bctrl.emulator.Seed;
 import ai.bctrl.operations.CancelResult;
 import ai.bctrl.operations.OperationsClient;
 import ai.bctrl.test.autoconfigure.AutoConfigureBctrlEmulator;
-import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

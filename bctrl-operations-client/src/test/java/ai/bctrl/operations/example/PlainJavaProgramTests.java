@@ -1,4 +1,4 @@
-package ai.bctrl.example;
+package ai.bctrl.operations.example;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
