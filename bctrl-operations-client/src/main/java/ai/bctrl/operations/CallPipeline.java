@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -45,6 +46,11 @@ final class CallPipeline {
 
 	private final RetryLoop retryLoop;
 
+	/** The clock of the deadlines. */
+	private final LongSupplier nanoTime;
+
+	private final AttemptTimer attemptTimer;
+
 	CallPipeline(OperationsClient.Builder builder) {
 		this.settings = builder.settings;
 		this.operationsUrl = stripTrailingSlash(this.settings.baseUrl().toString()) + "/v1/operations/";
@@ -55,18 +61,20 @@ final class CallPipeline {
 		CircuitBreaker breaker = ResilienceInstances.circuitBreaker(builder);
 		this.breakerOperator = (breaker != null) ? CircuitBreakerOperator.of(breaker) : null;
 		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures);
+		this.nanoTime = Call.nanoClock(builder.scheduler);
+		this.attemptTimer = AttemptTimer.of(builder.scheduler);
 	}
 
 	Mono<Operation> cancel(String operationId) {
 		URI uri = operationUri(operationId, "/cancel");
 		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, this.settings.attemptTimeout(),
-				this.settings.deadline()), this.operationExchange);
+				this.settings.deadline(), this.nanoTime), this.operationExchange);
 	}
 
 	Mono<Operation> get(String operationId) {
 		URI uri = operationUri(operationId, "");
 		return execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null, this.settings.attemptTimeout(),
-				this.settings.deadline()), this.operationExchange);
+				this.settings.deadline(), this.nanoTime), this.operationExchange);
 	}
 
 	Mono<Operation> await(String operationId, Duration timeout, Duration deadline) {
@@ -75,7 +83,7 @@ final class CallPipeline {
 		// The server holds the request for up to the timeout: stretch the attempt timeout
 		// by it.
 		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
-				this.settings.attemptTimeout().plus(timeout), deadline), this.awaitExchange);
+				this.settings.attemptTimeout().plus(timeout), deadline, this.nanoTime), this.awaitExchange);
 	}
 
 	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
@@ -101,7 +109,7 @@ final class CallPipeline {
 			return Mono.error(this.failures.deadlineExceeded(call));
 		}
 		call.attempts++;
-		return AttemptTimer.limit(exchange.apply(call), timeout);
+		return this.attemptTimer.limit(exchange.apply(call), timeout);
 	}
 
 	/**

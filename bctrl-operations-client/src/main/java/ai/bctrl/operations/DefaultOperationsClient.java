@@ -29,7 +29,7 @@ final class DefaultOperationsClient implements OperationsClient {
 	DefaultOperationsClient(OperationsClient.Builder builder) {
 		this.settings = builder.settings;
 		this.pipeline = new CallPipeline(builder);
-		this.awaitPolling = new AwaitPolling(this.pipeline, this.settings.attemptTimeout());
+		this.awaitPolling = new AwaitPolling(this.pipeline, this.settings.attemptTimeout(), builder.scheduler);
 		this.bulkCancel = new BulkCancel(this::cancel, this.settings.bulk().concurrency());
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
@@ -55,12 +55,8 @@ final class DefaultOperationsClient implements OperationsClient {
 	@Override
 	public Mono<Operation> cancelAndAwait(String operationId, Duration timeout) {
 		requirePositive(timeout);
-		Mono<Operation> cancel = this.pipeline.cancel(operationId);
-		Mono<Operation> cancelAndAwait = Mono.defer(() -> {
-			long endNanos = System.nanoTime() + timeout.toNanos();
-			return cancel.flatMap((operation) -> this.awaitPolling.untilTerminal(operation, endNanos));
-		});
-		return observed("cancel-and-await", operationId, cancelAndAwait);
+		return observed("cancel-and-await", operationId,
+				this.awaitPolling.afterCancel(this.pipeline.cancel(operationId), timeout));
 	}
 
 	@Override

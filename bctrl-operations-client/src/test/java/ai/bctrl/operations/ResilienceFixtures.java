@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import mockwebserver3.MockResponse;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
@@ -65,6 +66,14 @@ final class ResilienceFixtures {
 
 	static TestClient client(OperationsClientSettings settings, DoubleSupplier jitter) {
 		return client(OperationsClient.builder(settings).jitter(jitter));
+	}
+
+	/**
+	 * A client whose backoff waits, deadlines and attempt timeouts all run on
+	 * {@code time}: they pass only when the test advances it.
+	 */
+	static TestClient client(OperationsClientSettings settings, DoubleSupplier jitter, VirtualTimeScheduler time) {
+		return client(OperationsClient.builder(settings).jitter(jitter).scheduler(time));
 	}
 
 	static TestClient client(OperationsClient.Builder builder) {
