@@ -42,16 +42,18 @@ final class ResilienceFixtures {
 	}
 
 	/**
-	 * Settings with small timeouts: 1 s per attempt (the first request of a JVM spends a
-	 * few hundred milliseconds loading Reactor Netty), 5 s per call.
+	 * Settings whose timeouts never fire by chance: 10 s per attempt, 30 s per call (the
+	 * first request of a JVM spends a few hundred milliseconds loading Reactor Netty, more
+	 * on a loaded machine). Tests of the timeouts set their own, on virtual time where
+	 * they can.
 	 */
 	static OperationsClientSettings.Builder settings(String baseUrl) {
 		return OperationsClientSettings.builder()
 			.baseUrl(baseUrl)
 			.apiKey(API_KEY)
 			.connectTimeout(Duration.ofMillis(500))
-			.attemptTimeout(Duration.ofSeconds(1))
-			.deadline(Duration.ofSeconds(5))
+			.attemptTimeout(Duration.ofSeconds(10))
+			.deadline(Duration.ofSeconds(30))
 			.retry(RETRY)
 			.circuitBreaker(BREAKER);
 	}
