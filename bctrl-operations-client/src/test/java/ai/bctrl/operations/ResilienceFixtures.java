@@ -43,9 +43,9 @@ final class ResilienceFixtures {
 
 	/**
 	 * Settings whose timeouts never fire by chance: 10 s per attempt, 30 s per call (the
-	 * first request of a JVM spends a few hundred milliseconds loading Reactor Netty, more
-	 * on a loaded machine). Tests of the timeouts set their own, on virtual time where
-	 * they can.
+	 * first request of a JVM spends a few hundred milliseconds loading Reactor Netty,
+	 * more on a loaded machine). Tests of the timeouts set their own, on virtual time
+	 * where they can.
 	 */
 	static OperationsClientSettings.Builder settings(String baseUrl) {
 		return OperationsClientSettings.builder()
