@@ -87,7 +87,15 @@ final class AttemptTimer {
 	 * @return the bounded attempt
 	 */
 	Mono<Operation> limit(Mono<Operation> attempt, Duration timeout) {
-		return attempt.timeout(new Delay(this, timeout.toNanos()), TIMED_OUT);
+		return attempt.timeout(expiry(timeout), TIMED_OUT);
+	}
+
+	/**
+	 * The expiry of one attempt: emits 0 on the handoff scheduler once {@code timeout}
+	 * has passed, unless cancelled first; arms its timer on subscription.
+	 */
+	Mono<Long> expiry(Duration timeout) {
+		return new Delay(this, timeout.toNanos());
 	}
 
 	/** Emits 0 once the delay has passed. */
