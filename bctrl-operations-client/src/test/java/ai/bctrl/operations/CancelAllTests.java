@@ -126,7 +126,7 @@ class CancelAllTests {
 		for (int i = 1; i <= 10; i++) {
 			slow.request(1);
 			int expected = i;
-			await().atMost(Duration.ofSeconds(2)).until(() -> received.size() == expected);
+			await().atMost(BLOCK).until(() -> received.size() == expected);
 			// A real wait: that nothing more arrives without demand is the behaviour
 			// under test.
 			sleep(30);

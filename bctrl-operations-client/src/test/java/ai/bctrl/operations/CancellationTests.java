@@ -58,7 +58,7 @@ class CancellationTests {
 		Disposable call = test.client()
 			.cancel("op_1")
 			.subscribe(signal::set, signal::set, () -> signal.set("complete"));
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.server.requestCount() == 1);
+		await().atMost(BLOCK).until(() -> this.server.requestCount() == 1);
 
 		call.dispose();
 
@@ -85,7 +85,7 @@ class CancellationTests {
 				operationJson("op_1", OperationStatus.CANCELLED), Duration.ofMillis(5), bytesSent));
 		TestClient test = client(settings(this.server.baseUrl()).build(), () -> 0.5, this.time);
 		Disposable call = test.client().cancel("op_1").subscribe();
-		await().atMost(Duration.ofSeconds(2)).until(() -> bytesSent.get() > 20);
+		await().atMost(BLOCK).until(() -> bytesSent.get() > 20);
 
 		call.dispose();
 
@@ -113,7 +113,7 @@ class CancellationTests {
 		test.breaker().transitionToOpenState();
 		test.breaker().transitionToHalfOpenState();
 		Disposable trial = test.client().cancel("op_1").subscribe();
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.server.requestCount() == 1);
+		await().atMost(BLOCK).until(() -> this.server.requestCount() == 1);
 
 		trial.dispose();
 
