@@ -56,7 +56,7 @@ import static org.mockito.Mockito.mock;
  */
 class OperationsClientAutoConfigurationTests {
 
-	private static final Duration BLOCK = Duration.ofSeconds(10);
+	private static final Duration BLOCK = TestResponses.BLOCK;
 
 	private static final String INSTANCE = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
 
@@ -71,8 +71,8 @@ class OperationsClientAutoConfigurationTests {
 		.withPropertyValues("bctrl.api.key=" + TestResponses.API_KEY);
 
 	private ApplicationContextRunner againstServer() {
-		return this.contextRunner.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"),
-				"bctrl.api.retry.initial-backoff=1ms");
+		return this.contextRunner.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
+			.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"), "bctrl.api.retry.initial-backoff=1ms");
 	}
 
 	@Test
@@ -175,7 +175,8 @@ class OperationsClientAutoConfigurationTests {
 	@Test
 	void sendsRequestsToBaseUrlWithApiKey() throws InterruptedException {
 		this.server.enqueue(TestResponses.operation("op-1", "cancelling"));
-		this.contextRunner.withPropertyValues("bctrl.api.base-url=" + this.server.url("/bctrl-proxy/"))
+		this.contextRunner.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
+			.withPropertyValues("bctrl.api.base-url=" + this.server.url("/bctrl-proxy/"))
 			.run((context) -> {
 				Operation operation = context.getBean(OperationsClient.class).cancel("op-1").block(BLOCK);
 				assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
@@ -195,6 +196,7 @@ class OperationsClientAutoConfigurationTests {
 				.addFirst(new SystemEnvironmentPropertySource(
 						"test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						Map.of("BCTRL_API_KEY", "sk-from-environment"))))
+			.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
 			.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"))
 			.run((context) -> {
 				assertThat(context.getBean(OperationsClientProperties.class).getKey()).isEqualTo("sk-from-environment");

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationsClientMetricsAutoConfigurationTests {
 
-	private static final Duration BLOCK = Duration.ofSeconds(10);
+	private static final Duration BLOCK = TestResponses.BLOCK;
 
 	private static final String INSTANCE = OperationsClient.Builder.RESILIENCE_INSTANCE_NAME;
 
@@ -57,7 +57,8 @@ class OperationsClientMetricsAutoConfigurationTests {
 		.withPropertyValues("bctrl.api.key=" + TestResponses.API_KEY, "bctrl.api.retry.initial-backoff=1ms");
 
 	private ApplicationContextRunner againstServer() {
-		return this.contextRunner.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"));
+		return this.contextRunner.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
+			.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"));
 	}
 
 	@Test
@@ -164,6 +165,7 @@ class OperationsClientMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(OperationsClientAutoConfiguration.class,
 					OperationsClientMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
 			.withPropertyValues("bctrl.api.key=" + TestResponses.API_KEY, "bctrl.api.base-url=" + this.server.url("/"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(OperationsClientResilienceMetrics.class);
