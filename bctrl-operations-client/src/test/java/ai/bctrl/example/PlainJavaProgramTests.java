@@ -79,7 +79,7 @@ class PlainJavaProgramTests {
 				.apiKey(args[1])
 				.build();
 			OperationsClient client = OperationsClient.builder(settings).build();
-			Operation operation = client.cancel(args[2]).block(Duration.ofSeconds(10));
+			Operation operation = client.cancel(args[2]).block(Duration.ofSeconds(30));
 			System.out.println(operation.id() + " " + operation.status());
 		}
 
