@@ -43,8 +43,8 @@ final class AttemptTimer {
 	/**
 	 * One for the JVM, never stopped (like Reactor's own schedulers): no leak tracking.
 	 */
-	private static final HashedWheelTimer WHEEL = new HashedWheelTimer(
-			new DefaultThreadFactory("bctrl-attempt-timeout", true), TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
+	static final HashedWheelTimer WHEEL = new HashedWheelTimer(new DefaultThreadFactory("bctrl-attempt-timeout", true),
+			TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
 
 	/**
 	 * What an attempt that timed out fails with; the message is made by

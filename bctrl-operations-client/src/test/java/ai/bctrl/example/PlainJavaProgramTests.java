@@ -23,7 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlainJavaProgramTests {
 
-	private final BctrlEmulator emulator = BctrlEmulator.builder().port(0).build().start();
+	private final BctrlEmulator emulator = BctrlEmulator.builder()
+		.port(0)
+		// The operation waits for the cancel however slow the machine.
+		.autoProgress(false)
+		.build()
+		.start();
 
 	@AfterEach
 	void stopEmulator() {
