@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AttemptTimerTests {
 
-	private static final int RACES = 10_000;
+	private static final int RACES = 5_000;
 
 	private static final Operation OPERATION = new OperationsJson().readOperation(
 			ResilienceFixtures.operationJson("op_1", OperationStatus.CANCELLED).getBytes(StandardCharsets.UTF_8));

@@ -10,6 +10,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
@@ -23,6 +25,7 @@ import static ai.bctrl.operations.ResilienceFixtures.retry;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fault catalogue 11-12: the breaker counts every attempt, opens on failures of the
@@ -48,9 +51,12 @@ class CircuitBreakerTests {
 
 	private LoopbackServer loopbackServer;
 
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+
 	@AfterEach
 	void stopServers() {
 		this.server.close();
+		this.time.dispose();
 		if (this.loopbackServer != null) {
 			this.loopbackServer.close();
 		}
@@ -141,9 +147,15 @@ class CircuitBreakerTests {
 		TestClient test = client(settings(this.loopbackServer.baseUrl()).attemptTimeout(Duration.ofMillis(100))
 			.retry(retry(1))
 			.circuitBreaker(SMALL_BREAKER)
-			.build());
-		for (int i = 0; i < 4; i++) {
-			catchThrowableOfType(BctrlTimeoutException.class, () -> test.client().cancel("op_1").block(BLOCK));
+			.build(), () -> 0.5, this.time);
+		for (int i = 1; i <= 4; i++) {
+			int sent = i;
+			// Each attempt times out on virtual time once its request is at the server.
+			StepVerifier.create(test.client().cancel("op_1"))
+				.then(() -> await().atMost(BLOCK).until(() -> this.loopbackServer.requestCount() == sent))
+				.then(() -> this.time.advanceTimeBy(Duration.ofMillis(100)))
+				.expectError(BctrlTimeoutException.class)
+				.verify(BLOCK);
 		}
 		assertThat(test.breakerMetrics().getNumberOfFailedCalls()).isEqualTo(4);
 		assertThat(test.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
