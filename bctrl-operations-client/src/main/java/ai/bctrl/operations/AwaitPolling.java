@@ -2,8 +2,10 @@ package ai.bctrl.operations;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The waiting half of {@code cancelAndAwait}: waits on the server until the operation is
@@ -22,30 +24,48 @@ final class AwaitPolling {
 
 	private final CallLimits limits;
 
-	AwaitPolling(CallPipeline pipeline, CallLimits limits) {
+	private final Scheduler scheduler;
+
+	private final LongSupplier nanoTime;
+
+	AwaitPolling(CallPipeline pipeline, CallLimits limits, Scheduler scheduler) {
 		this.pipeline = pipeline;
 		this.limits = limits;
+		this.scheduler = scheduler;
+		this.nanoTime = Call.nanoClock(scheduler);
 	}
 
 	/**
-	 * Wait until {@code last} is terminal or {@code endNanos} (a
-	 * {@link System#nanoTime()} value) has passed.
+	 * Run {@code cancel}, then wait until the operation it answers is terminal or
+	 * {@code timeout} (counted from the subscription) has passed.
 	 */
-	Mono<Operation> untilTerminal(Operation last, long endNanos) {
-		long remaining = endNanos - System.nanoTime();
+	Mono<Operation> afterCancel(Mono<Operation> cancel, Duration timeout) {
+		return Mono.defer(() -> {
+			long endNanos = this.nanoTime.getAsLong() + timeout.toNanos();
+			return cancel.flatMap((operation) -> untilTerminal(operation, endNanos));
+		});
+	}
+
+	/**
+	 * Wait until {@code last} is terminal or {@code endNanos} (a value of the client's
+	 * {@link Call#nanoClock clock}) has passed.
+	 */
+	private Mono<Operation> untilTerminal(Operation last, long endNanos) {
+		long remaining = endNanos - this.nanoTime.getAsLong();
 		if (last.status().isTerminal() || remaining < Duration.ofMillis(1).toNanos()) {
 			return Mono.just(last);
 		}
-		long started = System.nanoTime();
+		long started = this.nanoTime.getAsLong();
 		Duration timeout = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(remaining));
 		// The server answers a wait when its timeout passes: allow it the attempt timeout
 		// to do so, retries included, and keep what is known if it does not.
 		return this.pipeline.await(last.id(), timeout, this.limits.attemptTimeout().plus(timeout), this.limits)
 			.onErrorResume(BctrlTimeoutException.class, (noAnswer) -> Mono.just(last))
 			.flatMap((operation) -> {
-				boolean answeredEarly = System.nanoTime() - started < REPOLL_PAUSE.toNanos();
+				boolean answeredEarly = this.nanoTime.getAsLong() - started < REPOLL_PAUSE.toNanos();
 				Mono<Operation> next = Mono.defer(() -> untilTerminal(operation, endNanos));
-				return (answeredEarly && !operation.status().isTerminal()) ? Mono.delay(REPOLL_PAUSE).then(next) : next;
+				return (answeredEarly && !operation.status().isTerminal())
+						? Mono.delay(REPOLL_PAUSE, this.scheduler).then(next) : next;
 			});
 	}
 

@@ -2,8 +2,12 @@ package ai.bctrl.operations;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpMethod;
 
@@ -33,6 +37,8 @@ final class Call {
 	/** Maximum number of attempts of this call, the first included. */
 	final int maxAttempts;
 
+	private final LongSupplier nanoTime;
+
 	int attempts;
 
 	/**
@@ -42,7 +48,7 @@ final class Call {
 	boolean attemptCutByDeadline;
 
 	Call(String clientOperation, String operationId, HttpMethod method, URI uri, @Nullable String body,
-			Duration attemptTimeout, Duration deadline, int maxAttempts) {
+			Duration attemptTimeout, Duration deadline, int maxAttempts, LongSupplier nanoTime) {
 		this.clientOperation = clientOperation;
 		this.operationId = operationId;
 		this.method = method;
@@ -50,12 +56,24 @@ final class Call {
 		this.body = body;
 		this.attemptTimeout = attemptTimeout;
 		this.deadline = deadline;
-		this.deadlineNanos = System.nanoTime() + deadline.toNanos();
 		this.maxAttempts = maxAttempts;
+		this.nanoTime = nanoTime;
+		this.deadlineNanos = nanoTime.getAsLong() + deadline.toNanos();
+	}
+
+	/**
+	 * The clock of a client's deadlines: {@link System#nanoTime()} on Reactor's parallel
+	 * scheduler (whose {@code now} is the wall clock), else the scheduler's own time (a
+	 * test's virtual time).
+	 * @param scheduler the client's scheduler
+	 * @return the clock, in nanoseconds
+	 */
+	static LongSupplier nanoClock(Scheduler scheduler) {
+		return (scheduler == Schedulers.parallel()) ? System::nanoTime : () -> scheduler.now(TimeUnit.NANOSECONDS);
 	}
 
 	long remainingNanos() {
-		return this.deadlineNanos - System.nanoTime();
+		return this.deadlineNanos - this.nanoTime.getAsLong();
 	}
 
 	/**

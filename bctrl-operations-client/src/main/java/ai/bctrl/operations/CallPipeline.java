@@ -3,6 +3,7 @@ package ai.bctrl.operations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -42,6 +43,11 @@ final class CallPipeline {
 
 	private final RetryLoop retryLoop;
 
+	/** The clock of the deadlines. */
+	private final LongSupplier nanoTime;
+
+	private final AttemptTimer attemptTimer;
+
 	CallPipeline(OperationsClient.Builder builder) {
 		this.settings = builder.settings;
 		this.operationsUrl = stripTrailingSlash(this.settings.baseUrl().toString()) + "/v1/operations/";
@@ -52,18 +58,20 @@ final class CallPipeline {
 		CircuitBreaker breaker = ResilienceInstances.circuitBreaker(builder);
 		this.breakerOperator = (breaker != null) ? CircuitBreakerOperator.of(breaker) : null;
 		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures);
+		this.nanoTime = Call.nanoClock(builder.scheduler);
+		this.attemptTimer = AttemptTimer.of(builder.scheduler);
 	}
 
 	Mono<Operation> cancel(String operationId, CallLimits limits) {
 		URI uri = operationUri(operationId, "/cancel");
 		return execute(() -> new Call("cancel", operationId, HttpMethod.POST, uri, null, limits.attemptTimeout(),
-				limits.deadline(), limits.maxAttempts()), this.operationExchange);
+				limits.deadline(), limits.maxAttempts(), this.nanoTime), this.operationExchange);
 	}
 
 	Mono<Operation> get(String operationId, CallLimits limits) {
 		URI uri = operationUri(operationId, "");
 		return execute(() -> new Call("get", operationId, HttpMethod.GET, uri, null, limits.attemptTimeout(),
-				limits.deadline(), limits.maxAttempts()), this.operationExchange);
+				limits.deadline(), limits.maxAttempts(), this.nanoTime), this.operationExchange);
 	}
 
 	Mono<Operation> await(String operationId, Duration timeout, Duration deadline, CallLimits limits) {
@@ -72,7 +80,8 @@ final class CallPipeline {
 		// The server holds the request for up to the timeout: stretch the attempt timeout
 		// by it.
 		return execute(() -> new Call("await", operationId, HttpMethod.POST, uri, body,
-				limits.attemptTimeout().plus(timeout), deadline, limits.maxAttempts()), this.awaitExchange);
+				limits.attemptTimeout().plus(timeout), deadline, limits.maxAttempts(), this.nanoTime),
+				this.awaitExchange);
 	}
 
 	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
@@ -98,7 +107,7 @@ final class CallPipeline {
 			return Mono.error(this.failures.deadlineExceeded(call));
 		}
 		call.attempts++;
-		return AttemptTimer.limit(exchange.apply(call), timeout);
+		return this.attemptTimer.limit(exchange.apply(call), timeout);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The {@link OperationsClient}: each public call is one {@link CallPipeline} call (one
@@ -22,6 +23,9 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private final CallPipeline pipeline;
 
+	/** Scheduler of the client's own waits, shared with derived clients. */
+	private final Scheduler scheduler;
+
 	private final AwaitPolling awaitPolling;
 
 	private final BulkCancel bulkCancel;
@@ -33,17 +37,18 @@ final class DefaultOperationsClient implements OperationsClient {
 	private final int bulkConcurrency;
 
 	DefaultOperationsClient(OperationsClient.Builder builder) {
-		this(builder.name, CallLimits.of(builder.settings), new CallPipeline(builder), builder.observationRegistry,
-				builder.observationConvention, builder.settings.bulk().concurrency());
+		this(builder.name, CallLimits.of(builder.settings), new CallPipeline(builder), builder.scheduler,
+				builder.observationRegistry, builder.observationConvention, builder.settings.bulk().concurrency());
 	}
 
-	private DefaultOperationsClient(String name, CallLimits limits, CallPipeline pipeline,
+	private DefaultOperationsClient(String name, CallLimits limits, CallPipeline pipeline, Scheduler scheduler,
 			ObservationRegistry observationRegistry, OperationsObservationConvention observationConvention,
 			int bulkConcurrency) {
 		this.name = name;
 		this.limits = limits;
 		this.pipeline = pipeline;
-		this.awaitPolling = new AwaitPolling(pipeline, limits);
+		this.scheduler = scheduler;
+		this.awaitPolling = new AwaitPolling(pipeline, limits, scheduler);
 		this.bulkCancel = new BulkCancel(this::cancel, bulkConcurrency);
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
@@ -70,12 +75,8 @@ final class DefaultOperationsClient implements OperationsClient {
 	@Override
 	public Mono<Operation> cancelAndAwait(String operationId, Duration timeout) {
 		requirePositive(timeout);
-		Mono<Operation> cancel = this.pipeline.cancel(operationId, this.limits);
-		Mono<Operation> cancelAndAwait = Mono.defer(() -> {
-			long endNanos = System.nanoTime() + timeout.toNanos();
-			return cancel.flatMap((operation) -> this.awaitPolling.untilTerminal(operation, endNanos));
-		});
-		return observed("cancel-and-await", operationId, cancelAndAwait);
+		return observed("cancel-and-await", operationId,
+				this.awaitPolling.afterCancel(this.pipeline.cancel(operationId, this.limits), timeout));
 	}
 
 	@Override
@@ -86,7 +87,7 @@ final class DefaultOperationsClient implements OperationsClient {
 	@Override
 	public OperationsClient withOptions(CallOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
-		return new DefaultOperationsClient(this.name, this.limits.with(options), this.pipeline,
+		return new DefaultOperationsClient(this.name, this.limits.with(options), this.pipeline, this.scheduler,
 				this.observationRegistry, this.observationConvention, this.bulkConcurrency);
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
 
@@ -27,8 +30,10 @@ import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
+import static ai.bctrl.operations.WireTestSupport.BLOCK;
 import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code cancelAndAwait}: cancel, then wait on the server until the operation is terminal
@@ -44,6 +49,8 @@ class CancelAndAwaitTests {
 	private final Map<String, Queue<MockResponse>> answers = new ConcurrentHashMap<>();
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
+
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
 	@BeforeEach
 	void dispatchByPath() {
@@ -75,19 +82,19 @@ class CancelAndAwaitTests {
 	@AfterEach
 	void stopServer() {
 		this.server.close();
+		this.time.dispose();
 	}
 
 	@Test
 	void returnsTheTerminalOperation() {
 		answer("cancel", operation("op_1", OperationStatus.CANCELLING));
 		answer("wait", wrapped(OperationStatus.CANCELLED));
-		TestClient test = client(settings(baseUrl(this.server)).build());
-		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(2)).block();
+		// Virtual time stands still: the wait asks for exactly what is left of the
+		// timeout.
+		TestClient test = client(settings(baseUrl(this.server)).build(), () -> 0.5, this.time);
+		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(2)).block(BLOCK);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLED);
-		assertThat(this.requests).hasSize(2);
-		assertThat(this.requests.get(0)).isEqualTo("POST cancel ");
-		assertThat(this.requests.get(1)).startsWith("POST wait {\"timeoutMs\":");
-		assertThat(timeoutMs(this.requests.get(1))).isBetween(1500L, 2000L);
+		assertThat(this.requests).containsExactly("POST cancel ", "POST wait {\"timeoutMs\":2000}");
 	}
 
 	@Test
@@ -96,32 +103,44 @@ class CancelAndAwaitTests {
 		answer("wait", holdForTheTimeout(wrapped(OperationStatus.CANCELLING)));
 		TestClient test = client(settings(baseUrl(this.server)).build());
 		long start = System.nanoTime();
-		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofMillis(500)).block();
+		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofMillis(500)).block(BLOCK);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
-		assertThat(elapsed).isBetween(Duration.ofMillis(450), Duration.ofMillis(900));
 		assertThat(this.requests).hasSize(2);
+		// A real wait, held by the server for what the client asked; then no second wait.
+		long askedMillis = timeoutMs(this.requests.get(1));
+		assertThat(askedMillis).isPositive().isLessThanOrEqualTo(500);
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(askedMillis));
 	}
 
 	@Test
 	void returnsTheLastKnownOperationWhenTheWaitIsNotAnswered() {
 		answer("cancel", operation("op_1", OperationStatus.CANCELLING));
 		answer("wait", new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-		TestClient test = client(settings(baseUrl(this.server)).attemptTimeout(Duration.ofMillis(400)).build());
-		long start = System.nanoTime();
-		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofMillis(300)).block();
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
+		TestClient test = client(settings(baseUrl(this.server)).attemptTimeout(Duration.ofMillis(400)).build(),
+				() -> 0.5, this.time);
+		AtomicLong answeredAtMillis = new AtomicLong(-1);
 		// The wait may take the attempt timeout beyond the timeout to answer, no longer.
-		assertThat(elapsed).isBetween(Duration.ofMillis(650), Duration.ofMillis(1000));
-		assertThat(this.requests).hasSize(2);
+		StepVerifier
+			.create(test.client()
+				.cancelAndAwait("op_1", Duration.ofMillis(300))
+				.doOnNext((operation) -> answeredAtMillis.set(this.time.now(TimeUnit.MILLISECONDS))))
+			.then(() -> await().atMost(BLOCK).until(() -> this.requests.size() == 2))
+			.then(() -> this.time.advanceTimeBy(Duration.ofMillis(699)))
+			.expectNoEvent(Duration.ZERO)
+			.then(() -> this.time.advanceTimeBy(Duration.ofMillis(1)))
+			.assertNext((operation) -> assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING))
+			.expectComplete()
+			.verify(BLOCK);
+		assertThat(answeredAtMillis).hasValue(700);
+		assertThat(this.requests).containsExactly("POST cancel ", "POST wait {\"timeoutMs\":300}");
 	}
 
 	@Test
 	void doesNotWaitForAnOperationThatIsAlreadyTerminal() {
 		answer("cancel", operation("op_1", OperationStatus.SUCCEEDED));
 		TestClient test = client(settings(baseUrl(this.server)).build());
-		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(2)).block();
+		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(2)).block(BLOCK);
 		assertThat(operation.status()).isEqualTo(OperationStatus.SUCCEEDED);
 		assertThat(this.requests).containsExactly("POST cancel ");
 	}
@@ -131,7 +150,7 @@ class CancelAndAwaitTests {
 		answer("cancel", error(503), operation("op_1", OperationStatus.CANCELLING));
 		answer("wait", error(502), wrapped(OperationStatus.CANCELLED));
 		TestClient test = client(settings(baseUrl(this.server)).build());
-		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(2)).block();
+		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(2)).block(BLOCK);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLED);
 		assertThat(this.requests).hasSize(4);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(50));
@@ -144,12 +163,13 @@ class CancelAndAwaitTests {
 				wrapped(OperationStatus.CANCELLED));
 		TestClient test = client(settings(baseUrl(this.server)).build());
 		long start = System.nanoTime();
-		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(3)).block();
+		Operation operation = test.client().cancelAndAwait("op_1", Duration.ofSeconds(3)).block(BLOCK);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLED);
 		assertThat(this.requests).hasSize(4);
-		// Two pauses of 200 ms between the early answers.
-		assertThat(elapsed).isBetween(Duration.ofMillis(400), Duration.ofMillis(1500));
+		// Real pauses (their length is the behaviour): two of 200 ms between the early
+		// answers.
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 	}
 
 	@Test
@@ -159,7 +179,7 @@ class CancelAndAwaitTests {
 		assertThat(test.client().cancelAndAwait("op_1", Duration.ofSeconds(1)).onErrorResume((ex) -> {
 			assertThat(ex).isInstanceOf(OperationNotFoundException.class);
 			return Mono.empty();
-		}).block()).isNull();
+		}).block(BLOCK)).isNull();
 		assertThat(this.requests).containsExactly("POST cancel ");
 	}
 
@@ -171,7 +191,7 @@ class CancelAndAwaitTests {
 		assertThat(test.client().cancelAndAwait("op_1", Duration.ofSeconds(1)).onErrorResume((ex) -> {
 			assertThat(ex).isInstanceOf(BctrlPermissionException.class);
 			return Mono.empty();
-		}).block()).isNull();
+		}).block(BLOCK)).isNull();
 		assertThat(this.requests).hasSize(2);
 	}
 

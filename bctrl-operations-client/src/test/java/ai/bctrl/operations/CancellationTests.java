@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
@@ -21,6 +22,7 @@ import static ai.bctrl.operations.ResilienceFixtures.operation;
 import static ai.bctrl.operations.ResilienceFixtures.operationJson;
 import static ai.bctrl.operations.ResilienceFixtures.retry;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
+import static ai.bctrl.operations.WireTestSupport.BLOCK;
 import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,8 +37,11 @@ class CancellationTests {
 
 	private MockWebServer mockServer;
 
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+
 	@AfterEach
 	void stopServers() {
+		this.time.dispose();
 		if (this.server != null) {
 			this.server.close();
 		}
@@ -46,19 +51,22 @@ class CancellationTests {
 	}
 
 	@Test
-	void disposingMidRequestClosesTheConnectionWithoutRetryOrBreakerRecord() throws InterruptedException {
+	void disposingMidRequestClosesTheConnectionWithoutRetryOrBreakerRecord() {
 		this.server = LoopbackServer.start((number, request, response) -> LoopbackServer.stall());
-		TestClient test = client(settings(this.server.baseUrl()).build());
+		TestClient test = client(settings(this.server.baseUrl()).build(), () -> 0.5, this.time);
 		AtomicReference<Object> signal = new AtomicReference<>();
 		Disposable call = test.client()
 			.cancel("op_1")
 			.subscribe(signal::set, signal::set, () -> signal.set("complete"));
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.server.requestCount() == 1);
+		await().atMost(BLOCK).until(() -> this.server.requestCount() == 1);
 
 		call.dispose();
 
-		assertThat(this.server.channels().get(0).closeFuture().awaitUninterruptibly(1000)).isTrue();
-		Thread.sleep(300);
+		assertThat(this.server.channels().get(0).closeFuture().awaitUninterruptibly(10_000)).isTrue();
+		// Any retry wait or later attempt timeout would run now: nothing but the first
+		// attempt's timeout was ever scheduled.
+		this.time.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(this.time.getScheduledTaskCount()).isOne();
 		assertThat(this.server.requestCount()).isEqualTo(1);
 		assertThat(signal.get()).isNull();
 		assertThat(test.waits()).isEmpty();
@@ -71,19 +79,21 @@ class CancellationTests {
 	}
 
 	@Test
-	void disposingMidBodyClosesTheConnectionWithoutRetry() throws InterruptedException {
+	void disposingMidBodyClosesTheConnectionWithoutRetry() {
 		AtomicInteger bytesSent = new AtomicInteger();
 		this.server = LoopbackServer.start((number, request, response) -> LoopbackServer.dribble(response,
 				operationJson("op_1", OperationStatus.CANCELLED), Duration.ofMillis(5), bytesSent));
-		TestClient test = client(settings(this.server.baseUrl()).build());
+		TestClient test = client(settings(this.server.baseUrl()).build(), () -> 0.5, this.time);
 		Disposable call = test.client().cancel("op_1").subscribe();
-		await().atMost(Duration.ofSeconds(2)).until(() -> bytesSent.get() > 20);
+		await().atMost(BLOCK).until(() -> bytesSent.get() > 20);
 
 		call.dispose();
 
-		assertThat(this.server.channels().get(0).closeFuture().awaitUninterruptibly(1000)).isTrue();
-		Thread.sleep(100);
+		assertThat(this.server.channels().get(0).closeFuture().awaitUninterruptibly(10_000)).isTrue();
+		this.time.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(this.time.getScheduledTaskCount()).isOne();
 		assertThat(this.server.requestCount()).isEqualTo(1);
+		assertThat(test.waits()).isEmpty();
 		assertThat(test.breakerMetrics().getNumberOfBufferedCalls()).isZero();
 	}
 
@@ -103,17 +113,17 @@ class CancellationTests {
 		test.breaker().transitionToOpenState();
 		test.breaker().transitionToHalfOpenState();
 		Disposable trial = test.client().cancel("op_1").subscribe();
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.server.requestCount() == 1);
+		await().atMost(BLOCK).until(() -> this.server.requestCount() == 1);
 
 		trial.dispose();
 
 		// Had the disposed trial kept its permission, this call would be refused.
-		assertThat(test.client().cancel("op_1").block().status()).isEqualTo(OperationStatus.CANCELLED);
+		assertThat(test.client().cancel("op_1").block(BLOCK).status()).isEqualTo(OperationStatus.CANCELLED);
 		assertThat(test.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test
-	void disposingDuringTheBackoffSendsNoFurtherRequest() throws InterruptedException {
+	void disposingDuringTheBackoffSendsNoFurtherRequest() {
 		this.mockServer = WireTestSupport.startServer();
 		this.mockServer.enqueue(error(503));
 		this.mockServer.enqueue(operation("op_1", OperationStatus.CANCELLED));
@@ -125,13 +135,18 @@ class CancellationTests {
 			.maxBackoff(Duration.ofSeconds(1))
 			.maxRetryAfter(Duration.ofSeconds(5))
 			.build();
-		TestClient test = client(settings(baseUrl(this.mockServer)).retry(slowBackoff).build());
+		TestClient test = client(settings(baseUrl(this.mockServer)).retry(slowBackoff).build(), () -> 0.5, this.time);
 		Disposable call = test.client().cancel("op_1").subscribe();
-		await().atMost(Duration.ofSeconds(2)).until(() -> test.waits().size() == 1);
+		// The first attempt's timeout, then the retry's wait.
+		await().atMost(BLOCK).until(() -> this.time.getScheduledTaskCount() == 2);
 
 		call.dispose();
 
-		Thread.sleep(500);
+		// Past the wait: had it not been disposed, the second attempt would start (and
+		// arm its timeout) now.
+		this.time.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(this.time.getScheduledTaskCount()).isEqualTo(2);
+		assertThat(test.waits()).containsExactly(Duration.ofMillis(300));
 		assertThat(this.mockServer.getRequestCount()).isEqualTo(1);
 		assertThat(test.breakerMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
@@ -148,8 +163,8 @@ class CancellationTests {
 		TestClient test = client(settings(baseUrl(this.mockServer)).retry(retry(2)).build());
 		Mono<Operation> cancel = test.client().cancel("op_1");
 
-		assertThat(cancel.block().status()).isEqualTo(OperationStatus.CANCELLING);
-		assertThat(cancel.block().status()).isEqualTo(OperationStatus.CANCELLED);
+		assertThat(cancel.block(BLOCK).status()).isEqualTo(OperationStatus.CANCELLING);
+		assertThat(cancel.block(BLOCK).status()).isEqualTo(OperationStatus.CANCELLED);
 
 		assertThat(this.mockServer.getRequestCount()).isEqualTo(4);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(50));
@@ -157,13 +172,14 @@ class CancellationTests {
 	}
 
 	@Test
-	void deadlineStartsAtSubscriptionNotAtAssembly() throws InterruptedException {
+	void deadlineStartsAtSubscriptionNotAtAssembly() {
 		this.mockServer = WireTestSupport.startServer();
 		this.mockServer.enqueue(operation("op_1", OperationStatus.CANCELLED));
-		TestClient test = client(settings(baseUrl(this.mockServer)).deadline(Duration.ofMillis(300)).build());
+		TestClient test = client(settings(baseUrl(this.mockServer)).deadline(Duration.ofMillis(300)).build(), () -> 0.5,
+				this.time);
 		Mono<Operation> cancel = test.client().cancel("op_1");
-		Thread.sleep(400);
-		assertThat(cancel.block().status()).isEqualTo(OperationStatus.CANCELLED);
+		this.time.advanceTimeBy(Duration.ofMillis(400));
+		assertThat(cancel.block(BLOCK).status()).isEqualTo(OperationStatus.CANCELLED);
 	}
 
 }

@@ -67,7 +67,7 @@ final class LoopbackServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(2));
-		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block();
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(10));
 	}
 
 	static Publisher<Void> json(HttpServerResponse response, int status, String body) {

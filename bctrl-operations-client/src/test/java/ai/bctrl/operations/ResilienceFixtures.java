@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import mockwebserver3.MockResponse;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import ai.bctrl.operations.OperationsClientSettings.CircuitBreakerSettings;
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
@@ -41,16 +42,18 @@ final class ResilienceFixtures {
 	}
 
 	/**
-	 * Settings with small timeouts: 1 s per attempt (the first request of a JVM spends a
-	 * few hundred milliseconds loading Reactor Netty), 5 s per call.
+	 * Settings whose timeouts never fire by chance: 10 s per attempt, 30 s per call (the
+	 * first request of a JVM spends a few hundred milliseconds loading Reactor Netty,
+	 * more on a loaded machine). Tests of the timeouts set their own, on virtual time
+	 * where they can.
 	 */
 	static OperationsClientSettings.Builder settings(String baseUrl) {
 		return OperationsClientSettings.builder()
 			.baseUrl(baseUrl)
 			.apiKey(API_KEY)
 			.connectTimeout(Duration.ofMillis(500))
-			.attemptTimeout(Duration.ofSeconds(1))
-			.deadline(Duration.ofSeconds(5))
+			.attemptTimeout(Duration.ofSeconds(10))
+			.deadline(Duration.ofSeconds(30))
 			.retry(RETRY)
 			.circuitBreaker(BREAKER);
 	}
@@ -65,6 +68,14 @@ final class ResilienceFixtures {
 
 	static TestClient client(OperationsClientSettings settings, DoubleSupplier jitter) {
 		return client(OperationsClient.builder(settings).jitter(jitter));
+	}
+
+	/**
+	 * A client whose backoff waits, deadlines and attempt timeouts all run on
+	 * {@code time}: they pass only when the test advances it.
+	 */
+	static TestClient client(OperationsClientSettings settings, DoubleSupplier jitter, VirtualTimeScheduler time) {
+		return client(OperationsClient.builder(settings).jitter(jitter).scheduler(time));
 	}
 
 	static TestClient client(OperationsClient.Builder builder) {

@@ -36,7 +36,7 @@ class RetryLoopDepthTests {
 				builder.clock);
 		RetryLoop loop = new RetryLoop(builder, new RetryPolicy(retry, () -> 0.0, ATTEMPTS), failures);
 		Call call = new Call("cancel", "op-1", HttpMethod.POST, URI.create("http://127.0.0.1:1/v1/operations/op-1"),
-				null, Duration.ofSeconds(1), Duration.ofMinutes(5), ATTEMPTS);
+				null, Duration.ofSeconds(1), Duration.ofMinutes(5), ATTEMPTS, System::nanoTime);
 		AtomicInteger started = new AtomicInteger();
 		Operation done = new OperationsJson()
 			.readOperation(WireTestSupport.MINIMAL_OPERATION.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -54,7 +54,7 @@ class RetryPolicyTests {
 	private final ExceptionMapping failures = new ExceptionMapping("bctrl_test_key", new OperationsJson(), CLOCK);
 
 	private final Call call = new Call("cancel", "op_1", HttpMethod.POST, URL, null, Duration.ofSeconds(5),
-			Duration.ofSeconds(30), 3);
+			Duration.ofSeconds(30), 3, System::nanoTime);
 
 	private final RetryPolicy policy = new RetryPolicy(RetrySettings.builder().build(), () -> 0.5);
 

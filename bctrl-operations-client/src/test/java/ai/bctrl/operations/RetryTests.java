@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import ai.bctrl.operations.OperationsClientSettings.RetrySettings;
 import ai.bctrl.operations.ResilienceFixtures.TestClient;
@@ -22,10 +26,12 @@ import static ai.bctrl.operations.ResilienceFixtures.client;
 import static ai.bctrl.operations.ResilienceFixtures.error;
 import static ai.bctrl.operations.ResilienceFixtures.operation;
 import static ai.bctrl.operations.ResilienceFixtures.settings;
+import static ai.bctrl.operations.WireTestSupport.BLOCK;
 import static ai.bctrl.operations.WireTestSupport.baseUrl;
 import static ai.bctrl.operations.WireTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fault catalogue 6-10: what the status of a response means for the retry, and how long
@@ -35,9 +41,12 @@ class RetryTests {
 
 	private final MockWebServer server = WireTestSupport.startServer();
 
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+
 	@AfterEach
 	void stopServer() {
 		this.server.close();
+		this.time.dispose();
 	}
 
 	@Test
@@ -47,7 +56,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLED));
 		TestClient test = client(settings(baseUrl(this.server)).build(), sequence(0.25, 0.999));
 		long start = System.nanoTime();
-		Operation operation = test.client().cancel("op_1").block();
+		Operation operation = test.client().cancel("op_1").block(BLOCK);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLED);
 		assertThat(this.server.getRequestCount()).isEqualTo(3);
@@ -71,7 +80,7 @@ class RetryTests {
 			this.server.enqueue(error(503));
 		}
 		TestClient test = client(settings(baseUrl(this.server)).retry(retry).build(), () -> 0.9999);
-		catchThrowableOfType(BctrlServerException.class, () -> test.client().cancel("op_1").block());
+		catchThrowableOfType(BctrlServerException.class, () -> test.client().cancel("op_1").block(BLOCK));
 		// Ceilings 10, 30, 90, then capped at 100 ms.
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(9), Duration.ofMillis(29), Duration.ofMillis(89),
 				Duration.ofMillis(99));
@@ -84,7 +93,7 @@ class RetryTests {
 		this.server.enqueue(error(status));
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).build());
-		assertThat(test.client().cancel("op_1").block().id()).isEqualTo("op_1");
+		assertThat(test.client().cancel("op_1").block(BLOCK).id()).isEqualTo("op_1");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50));
 	}
@@ -99,7 +108,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).build());
 		BctrlApiException failure = catchThrowableOfType(BctrlApiException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure).isExactlyInstanceOf(type);
 		assertThat(failure.statusCode()).isEqualTo(status);
 		assertThat(failure.errorCode()).isEqualTo("test.error");
@@ -121,7 +130,7 @@ class RetryTests {
 		}
 		TestClient test = client(settings(baseUrl(this.server)).build());
 		BctrlServerException failure = catchThrowableOfType(BctrlServerException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure.statusCode()).isEqualTo(502);
 		assertThat(failure.attempts()).isEqualTo(3);
 		assertThat(failure.requestId()).isEqualTo("req_proxy");
@@ -139,7 +148,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).build());
 		BctrlResponseException failure = catchThrowableOfType(BctrlResponseException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure.attempts()).isEqualTo(1);
 		assertThat(failure).hasMessageContaining("HTTP 200");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
@@ -153,7 +162,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).maxResponseSize(1024).build());
 		BctrlResponseException failure = catchThrowableOfType(BctrlResponseException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure).hasMessageContaining("larger than max-response-size");
 		assertThat(failure.attempts()).isEqualTo(1);
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
@@ -169,7 +178,7 @@ class RetryTests {
 			.build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).maxResponseSize(1024).build());
-		Operation operation = test.client().cancel("op_1").block();
+		Operation operation = test.client().cancel("op_1").block(BLOCK);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
@@ -178,12 +187,22 @@ class RetryTests {
 	void rateLimitedWithRetryAfterSecondsWaitsThatLong() {
 		this.server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
-		TestClient test = client(settings(baseUrl(this.server)).build());
-		long start = System.nanoTime();
-		test.client().cancel("op_1").block();
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		TestClient test = client(settings(baseUrl(this.server)).build(), () -> 0.5, this.time);
+		AtomicLong answeredAtMillis = new AtomicLong(-1);
+		StepVerifier
+			.create(test.client()
+				.cancel("op_1")
+				.doOnNext((operation) -> answeredAtMillis.set(this.time.now(TimeUnit.MILLISECONDS))))
+			// The first attempt's timeout, then the retry's wait.
+			.then(() -> await().atMost(BLOCK).until(() -> this.time.getScheduledTaskCount() == 2))
+			.then(() -> this.time.advanceTimeBy(Duration.ofMillis(1999)))
+			.expectNoEvent(Duration.ZERO)
+			.then(() -> this.time.advanceTimeBy(Duration.ofMillis(1)))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(BLOCK);
 		assertThat(test.waits()).containsExactly(Duration.ofSeconds(2));
-		assertThat(elapsed).isBetween(Duration.ofSeconds(2), Duration.ofMillis(3500));
+		assertThat(answeredAtMillis).hasValue(2000);
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
 
@@ -197,7 +216,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(
 				OperationsClient.builder(settings(baseUrl(this.server)).build()).clock(clock).jitter(() -> 0.5));
-		test.client().cancel("op_1").block();
+		test.client().cancel("op_1").block(BLOCK);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(waitMillis));
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
@@ -211,7 +230,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(
 				OperationsClient.builder(settings(baseUrl(this.server)).build()).clock(clock).jitter(() -> 0.5));
-		test.client().cancel("op_1").block();
+		test.client().cancel("op_1").block(BLOCK);
 		assertThat(test.waits()).containsExactly(Duration.ZERO, Duration.ZERO);
 		assertThat(this.server.getRequestCount()).isEqualTo(3);
 	}
@@ -231,7 +250,7 @@ class RetryTests {
 		}
 		TestClient test = client(settings(baseUrl(this.server)).retry(retry).build());
 		BctrlRateLimitException failure = catchThrowableOfType(BctrlRateLimitException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(150), Duration.ofMillis(150));
 		assertThat(failure.retryAfter()).contains(Duration.ofHours(1));
 		assertThat(failure.attempts()).isEqualTo(3);
@@ -241,15 +260,14 @@ class RetryTests {
 	void rateLimitedWithRetryAfterPastTheDeadlineFailsAtOnce() {
 		this.server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
-		TestClient test = client(settings(baseUrl(this.server)).deadline(Duration.ofSeconds(1)).build());
-		long start = System.nanoTime();
+		// Virtual time never moves here: a client that waited would not fail at all.
+		TestClient test = client(settings(baseUrl(this.server)).deadline(Duration.ofSeconds(1)).build(), () -> 0.5,
+				this.time);
 		BctrlRateLimitException failure = catchThrowableOfType(BctrlRateLimitException.class,
-				() -> test.client().cancel("op_1").block());
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure.statusCode()).isEqualTo(429);
 		assertThat(failure.retryAfter()).contains(Duration.ofSeconds(2));
 		assertThat(failure.attempts()).isEqualTo(1);
-		assertThat(elapsed).isLessThan(Duration.ofMillis(500));
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 		assertThat(test.waits()).isEmpty();
 	}
@@ -260,7 +278,7 @@ class RetryTests {
 		this.server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "86400").build());
 		TestClient test = client(settings(baseUrl(this.server)).deadline(Duration.ofSeconds(1)).build());
 		BctrlRateLimitException failure = catchThrowableOfType(BctrlRateLimitException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure.retryAfter()).contains(Duration.ofDays(1));
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
@@ -271,7 +289,7 @@ class RetryTests {
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).deadline(Duration.ofSeconds(1)).build());
 		BctrlServerException failure = catchThrowableOfType(BctrlServerException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure.statusCode()).isEqualTo(503);
 		assertThat(failure.retryAfter()).contains(Duration.ofSeconds(30));
 		assertThat(failure.attempts()).isEqualTo(1);
@@ -283,7 +301,7 @@ class RetryTests {
 		this.server.enqueue(new MockResponse.Builder().code(500).setHeader("Retry-After", "2").build());
 		this.server.enqueue(operation("op_1", OperationStatus.CANCELLING));
 		TestClient test = client(settings(baseUrl(this.server)).build());
-		test.client().cancel("op_1").block();
+		test.client().cancel("op_1").block(BLOCK);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50));
 	}
 
@@ -293,7 +311,7 @@ class RetryTests {
 			this.server.enqueue(error(503));
 		}
 		TestClient test = client(settings(baseUrl(this.server)).build());
-		catchThrowableOfType(BctrlServerException.class, () -> test.client().cancel("op_1").block());
+		catchThrowableOfType(BctrlServerException.class, () -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(test.retry().getMetrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
 		assertThat(test.retry().getMetrics().getNumberOfFailedCallsWithoutRetryAttempt()).isZero();
 		assertThat(test.retry().getMetrics().getNumberOfTotalCalls()).isEqualTo(3);
@@ -313,7 +331,7 @@ class RetryTests {
 			.build();
 		TestClient test = client(settings(baseUrl(this.server)).retry(disabled).build());
 		BctrlServerException failure = catchThrowableOfType(BctrlServerException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(BLOCK));
 		assertThat(failure.attempts()).isEqualTo(1);
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}

@@ -36,7 +36,7 @@ class TransportFaultTests {
 		int port = freePort();
 		TestClient test = client(settings("http://127.0.0.1:" + port).build());
 		BctrlTransportException failure = catchThrowableOfType(BctrlTransportException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(WireTestSupport.BLOCK));
 		assertThat(failure).isExactlyInstanceOf(BctrlTransportException.class);
 		assertThat(failure.attempts()).isEqualTo(3);
 		assertThat(failure.operationId()).isEqualTo("op_1");
@@ -56,7 +56,7 @@ class TransportFaultTests {
 		this.server = LoopbackServer.start((number, request, response) -> (number == 1) ? LoopbackServer.reset(request)
 				: LoopbackServer.json(response, 200, operationJson("op_1", OperationStatus.CANCELLING)));
 		TestClient test = client(settings(this.server.baseUrl()).build());
-		Operation operation = test.client().cancel("op_1").block();
+		Operation operation = test.client().cancel("op_1").block(WireTestSupport.BLOCK);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
 		assertThat(this.server.requestCount()).isEqualTo(2);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50));
@@ -74,7 +74,7 @@ class TransportFaultTests {
 				? LoopbackServer.closeMidBody(request, body, body.length() / 2)
 				: LoopbackServer.json(response, 200, body));
 		TestClient test = client(settings(this.server.baseUrl()).build());
-		Operation operation = test.client().cancel("op_1").block();
+		Operation operation = test.client().cancel("op_1").block(WireTestSupport.BLOCK);
 		assertThat(operation.id()).isEqualTo("op_1");
 		assertThat(this.server.requestCount()).isEqualTo(2);
 		assertThat(test.waits()).containsExactly(Duration.ofMillis(50));
@@ -91,7 +91,7 @@ class TransportFaultTests {
 			.start((number, request, response) -> LoopbackServer.closeMidBody(request, body, 10));
 		TestClient test = client(settings(this.server.baseUrl()).build());
 		BctrlTransportException failure = catchThrowableOfType(BctrlTransportException.class,
-				() -> test.client().cancel("op_1").block());
+				() -> test.client().cancel("op_1").block(WireTestSupport.BLOCK));
 		assertThat(failure).isExactlyInstanceOf(BctrlTransportException.class);
 		assertThat(failure.attempts()).isEqualTo(3);
 		assertThat(failure).hasMessageContaining("PrematureCloseException");

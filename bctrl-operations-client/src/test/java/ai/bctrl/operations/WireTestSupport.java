@@ -29,8 +29,11 @@ final class WireTestSupport {
 	/** The key every test client sends; tests assert it never leaks into messages. */
 	static final String API_KEY = "sk_test_4f9TqL2xVb8mK0pRz7Wc";
 
-	/** How long a test waits for a call at most; far below the production timeouts. */
-	static final Duration BLOCK = Duration.ofSeconds(10);
+	/**
+	 * How long a test waits for a call or a state at most: only a hang reaches it, even
+	 * on a loaded machine.
+	 */
+	static final Duration BLOCK = Duration.ofSeconds(30);
 
 	/** Retry switched off: each call is exactly one request. */
 	static final RetrySettings NO_RETRY = RetrySettings.builder()
@@ -65,13 +68,17 @@ final class WireTestSupport {
 		return "http://127.0.0.1:" + server.getPort();
 	}
 
+	/**
+	 * Settings pointed at {@code server}, with timeouts no call reaches by chance; tests
+	 * of the timeouts set their own.
+	 */
 	static OperationsClientSettings.Builder settings(MockWebServer server) {
 		return OperationsClientSettings.builder()
 			.baseUrl(baseUrl(server))
 			.apiKey(API_KEY)
 			.connectTimeout(Duration.ofSeconds(1))
-			.attemptTimeout(Duration.ofSeconds(3))
-			.deadline(Duration.ofSeconds(5))
+			.attemptTimeout(Duration.ofSeconds(20))
+			.deadline(Duration.ofSeconds(25))
 			.retry(NO_RETRY);
 	}
 

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +53,8 @@ class OperationsClientApplicationTests {
 	@DynamicPropertySource
 	static void bctrlServer(DynamicPropertyRegistry registry) {
 		registry.add("bctrl.api.base-url", () -> server.url("/").toString());
+		registry.add("bctrl.api.attempt-timeout", () -> "20s");
+		registry.add("bctrl.api.deadline", () -> "25s");
 	}
 
 	@AfterAll
@@ -65,7 +66,7 @@ class OperationsClientApplicationTests {
 	void callsBctrlAndReportsHealthAndMetrics() throws Exception {
 		server.enqueue(TestResponses.error(503));
 		server.enqueue(TestResponses.operation("op-42", "cancelling"));
-		Operation operation = this.client.cancel("op-42").block(Duration.ofSeconds(10));
+		Operation operation = this.client.cancel("op-42").block(TestResponses.BLOCK);
 		assertThat(operation.status()).isEqualTo(OperationStatus.CANCELLING);
 
 		JsonNode health = get("/actuator/health");

@@ -30,7 +30,7 @@ import static org.mockito.Mockito.mock;
  */
 class OperationsClientHealthContributorAutoConfigurationTests {
 
-	private static final Duration BLOCK = Duration.ofSeconds(10);
+	private static final Duration BLOCK = TestResponses.BLOCK;
 
 	@StartStop
 	private final MockWebServer server = new MockWebServer();
@@ -60,7 +60,7 @@ class OperationsClientHealthContributorAutoConfigurationTests {
 	void reportsFailureRateAfterRealCalls() {
 		this.server.enqueue(TestResponses.error(503));
 		this.server.enqueue(TestResponses.operation("op-1", "cancelling"));
-		this.contextRunner
+		this.contextRunner.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
 			.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"), "bctrl.api.retry.enabled=false",
 					"bctrl.api.circuit-breaker.minimum-number-of-calls=2",
 					"bctrl.api.circuit-breaker.failure-rate-threshold=60")

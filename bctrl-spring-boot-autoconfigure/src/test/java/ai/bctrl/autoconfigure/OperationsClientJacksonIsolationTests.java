@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  */
 class OperationsClientJacksonIsolationTests {
 
-	private static final Duration BLOCK = Duration.ofSeconds(10);
+	private static final Duration BLOCK = TestResponses.BLOCK;
 
 	private static final String OPERATION = TestResponses.resource("ai/bctrl/autoconfigure/operation-full.json");
 
@@ -66,13 +66,15 @@ class OperationsClientJacksonIsolationTests {
 		this.server.enqueue(TestResponses.json(200, OPERATION));
 		this.server.enqueue(TestResponses.json(200, OPERATION));
 		this.server.enqueue(TestResponses.json(200, "{\"operation\":" + OPERATION + ",\"waitedMs\":12}"));
-		this.contextRunner.withPropertyValues("bctrl.api.base-url=" + this.server.url("/")).run((context) -> {
-			OperationsClient client = context.getBean(OperationsClient.class);
-			String id = "3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b";
-			assertFullOperation(client.cancel(id).block(BLOCK));
-			assertFullOperation(client.get(id).block(BLOCK));
-			assertFullOperation(client.await(id, Duration.ofMillis(100)).block(BLOCK));
-		});
+		this.contextRunner.withPropertyValues(TestResponses.GENEROUS_TIMEOUTS)
+			.withPropertyValues("bctrl.api.base-url=" + this.server.url("/"))
+			.run((context) -> {
+				OperationsClient client = context.getBean(OperationsClient.class);
+				String id = "3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b";
+				assertFullOperation(client.cancel(id).block(BLOCK));
+				assertFullOperation(client.get(id).block(BLOCK));
+				assertFullOperation(client.await(id, Duration.ofMillis(100)).block(BLOCK));
+			});
 	}
 
 	private static void assertFullOperation(Operation operation) {

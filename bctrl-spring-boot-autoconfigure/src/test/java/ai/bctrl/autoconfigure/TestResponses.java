@@ -4,16 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import mockwebserver3.MockResponse;
 
 /**
- * Responses of a fake bctrl API for the auto-configuration tests.
+ * Responses of a fake bctrl API for the auto-configuration tests, and how long the tests
+ * that call it wait.
  */
 final class TestResponses {
 
 	/** The API key of the tests; no message may ever contain it. */
 	static final String API_KEY = "sk-test-2f9c1e7a";
+
+	/**
+	 * Timeouts no call reaches by chance, even the first of a JVM on a loaded machine;
+	 * tests of the timeouts set their own.
+	 */
+	static final String[] GENEROUS_TIMEOUTS = { "bctrl.api.attempt-timeout=20s", "bctrl.api.deadline=25s" };
+
+	/** How long a test waits for a call at most: only a hang reaches it. */
+	static final Duration BLOCK = Duration.ofSeconds(30);
 
 	private TestResponses() {
 	}

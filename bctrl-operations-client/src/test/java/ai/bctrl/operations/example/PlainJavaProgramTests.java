@@ -23,7 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlainJavaProgramTests {
 
-	private final BctrlEmulator emulator = BctrlEmulator.builder().port(0).build().start();
+	private final BctrlEmulator emulator = BctrlEmulator.builder()
+		.port(0)
+		// The operation waits for the cancel however slow the machine.
+		.autoProgress(false)
+		.build()
+		.start();
 
 	@AfterEach
 	void stopEmulator() {
@@ -79,7 +84,7 @@ class PlainJavaProgramTests {
 				.apiKey(args[1])
 				.build();
 			OperationsClient client = OperationsClient.builder(settings).build();
-			Operation operation = client.cancel(args[2]).block(Duration.ofSeconds(10));
+			Operation operation = client.cancel(args[2]).block(Duration.ofSeconds(30));
 			System.out.println(operation.id() + " " + operation.status());
 		}
 
