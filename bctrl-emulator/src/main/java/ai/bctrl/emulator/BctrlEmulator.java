@@ -188,7 +188,7 @@ public final class BctrlEmulator implements AutoCloseable {
 			if (current != null) {
 				current.disposeNow(Duration.ofSeconds(5));
 			}
-			this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block();
+			this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
 		}
 		finally {
 			this.terminated.countDown();

@@ -88,13 +88,13 @@ class ConcurrencyTests {
 		List<CompletableFuture<EmulatorHttp.Response>> waits = IntStream.range(0, 7)
 			.mapToObj((i) -> this.http.sendAsync("POST", "/v1/operations/" + id + "/wait", "{\"timeoutMs\": 5000}"))
 			.toList();
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.emulator.inFlightRequests() == 7);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.emulator.inFlightRequests() == 7);
 		assertThat(this.emulator.maxConcurrentRequests()).isEqualTo(7);
 		this.emulator.finish(id, OperationState.SUCCEEDED);
 		for (CompletableFuture<EmulatorHttp.Response> wait : waits) {
 			wait.get(2, TimeUnit.SECONDS);
 		}
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.emulator.inFlightRequests() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.emulator.inFlightRequests() == 0);
 		assertThat(this.emulator.maxConcurrentRequests()).isEqualTo(7);
 		this.emulator.clearRequests();
 		assertThat(this.emulator.maxConcurrentRequests()).isZero();

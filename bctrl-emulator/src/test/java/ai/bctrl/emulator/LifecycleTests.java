@@ -61,7 +61,7 @@ class LifecycleTests {
 		assertThat(cancelling.get("status").asString()).isEqualTo("cancelling");
 		assertThat(cancelling.get("cancelRequestedAt").isString()).isTrue();
 		assertThat(cancelling.get("finishedAt").isNull()).isTrue();
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.http.get("/v1/operations/" + id).operationStatus().equals("cancelled"));
 		JsonNode cancelled = this.http.get("/v1/operations/" + id).json();
 		assertThat(cancelled.get("cancelRequestedAt")).isEqualTo(cancelling.get("cancelRequestedAt"));
@@ -98,7 +98,7 @@ class LifecycleTests {
 			.dispatchingFor(Duration.ofMillis(10))
 			.runningFor(Duration.ofMillis(20)));
 		String id = this.emulator.seed(OperationState.QUEUED);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.http.get("/v1/operations/" + id).operationStatus().equals("succeeded"));
 		JsonNode body = this.http.get("/v1/operations/" + id).json();
 		assertThat(body.get("startedAt").isString()).isTrue();
@@ -116,13 +116,13 @@ class LifecycleTests {
 			.dispatchingFor(Duration.ofMillis(80))
 			.runningFor(Duration.ofMillis(80)));
 		String id = this.emulator.seed(OperationState.QUEUED);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> this.emulator.operation(id).orElseThrow().state() == OperationState.DISPATCHING);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> this.emulator.operation(id).orElseThrow().state() == OperationState.RUNNING);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.emulator.operation(id).orElseThrow().state() == OperationState.SUCCEEDED);
 	}
 
@@ -131,7 +131,7 @@ class LifecycleTests {
 	void progressesToTheSeededOutcome(OperationState outcome) {
 		start(BctrlEmulator.builder().runningFor(Duration.ofMillis(20)));
 		String id = this.emulator.seed(Seed.of(OperationState.RUNNING).outcome(outcome)).get(0);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.http.get("/v1/operations/" + id).operationStatus().equals(outcome.wireValue()));
 		JsonNode error = this.http.get("/v1/operations/" + id).json().get("error");
 		assertThat(error.get("message").asString()).isNotBlank();
@@ -142,7 +142,7 @@ class LifecycleTests {
 		start(BctrlEmulator.builder().runningFor(Duration.ofMillis(100)).cancellingDelay(Duration.ofMillis(300)));
 		String id = this.emulator.seed(OperationState.RUNNING);
 		assertThat(this.http.cancel(id).operationStatus()).isEqualTo("cancelling");
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.emulator.operation(id).orElseThrow().state() == OperationState.CANCELLED);
 	}
 
@@ -154,10 +154,11 @@ class LifecycleTests {
 			.runningFor(Duration.ofMillis(1))
 			.cancellingDelay(Duration.ofMillis(20)));
 		String id = this.emulator.seed(Seed.of(OperationState.RUNNING).frozen(true)).get(0);
+		// A real wait is the behaviour under test: fifty times the 1 ms lifecycle steps.
 		Thread.sleep(50);
 		assertThat(this.http.get("/v1/operations/" + id).operationStatus()).isEqualTo("running");
 		assertThat(this.http.cancel(id).operationStatus()).isEqualTo("cancelling");
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.emulator.operation(id).orElseThrow().state() == OperationState.CANCELLED);
 	}
 
@@ -170,6 +171,7 @@ class LifecycleTests {
 			.runningFor(Duration.ofMillis(1)));
 		String queued = this.emulator.seed(OperationState.QUEUED);
 		String running = this.emulator.seed(OperationState.RUNNING);
+		// A real wait is the behaviour under test: fifty times the 1 ms lifecycle steps.
 		Thread.sleep(50);
 		assertThat(this.emulator.operation(queued).orElseThrow().state()).isEqualTo(OperationState.QUEUED);
 		assertThat(this.emulator.operation(running).orElseThrow().state()).isEqualTo(OperationState.RUNNING);
@@ -179,7 +181,7 @@ class LifecycleTests {
 	void finishesSeededCancellingOperation() {
 		start(BctrlEmulator.builder().autoProgress(false).cancellingDelay(Duration.ofMillis(20)));
 		String id = this.emulator.seed(OperationState.CANCELLING);
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.emulator.operation(id).orElseThrow().state() == OperationState.CANCELLED);
 	}
 
@@ -187,6 +189,7 @@ class LifecycleTests {
 	void keepsSeededFrozenCancellingOperation() throws InterruptedException {
 		start(BctrlEmulator.builder().cancellingDelay(Duration.ofMillis(1)));
 		String id = this.emulator.seed(Seed.of(OperationState.CANCELLING).frozen(true)).get(0);
+		// A real wait is the behaviour under test: fifty times the 1 ms lifecycle steps.
 		Thread.sleep(50);
 		assertThat(this.http.cancel(id).operationStatus()).isEqualTo("cancelling");
 	}

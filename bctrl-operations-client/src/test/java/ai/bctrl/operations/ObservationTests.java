@@ -66,10 +66,11 @@ class ObservationTests {
 		assertThat(this.stopped).extracting(Observation.Context::getName)
 			.containsExactly(DefaultOperationsObservationConvention.NAME, DefaultOperationsObservationConvention.NAME);
 		assertThat(lowCardinality(this.stopped.get(0))).containsExactlyInAnyOrder(
-				KeyValue.of("bctrl.operation", "cancel"), KeyValue.of("outcome", "SUCCESS"),
-				KeyValue.of("status", "200"), KeyValue.of("exception", "none"),
+				KeyValue.of("bctrl.client", "default"), KeyValue.of("bctrl.operation", "cancel"),
+				KeyValue.of("outcome", "SUCCESS"), KeyValue.of("status", "200"), KeyValue.of("exception", "none"),
 				KeyValue.of("bctrl.operation.status", "cancelling"));
-		assertThat(lowCardinality(this.stopped.get(1))).containsExactlyInAnyOrder(KeyValue.of("bctrl.operation", "get"),
+		assertThat(lowCardinality(this.stopped.get(1))).containsExactlyInAnyOrder(
+				KeyValue.of("bctrl.client", "default"), KeyValue.of("bctrl.operation", "get"),
 				KeyValue.of("outcome", "CLIENT_ERROR"), KeyValue.of("status", "404"),
 				KeyValue.of("exception", "OperationNotFoundException"), KeyValue.of("bctrl.operation.status", "none"));
 	}
