@@ -57,7 +57,8 @@ class WaitTests {
 	@Test
 	void holdsTheRequestUntilTheOperationFinishes() throws Exception {
 		String id = this.emulator.seed(OperationState.RUNNING);
-		// A server-side timeout far beyond the test: only finishing the operation ends it.
+		// A server-side timeout far beyond the test: only finishing the operation ends
+		// it.
 		CompletableFuture<EmulatorHttp.Response> response = waitFor(id, "{\"timeoutMs\": 60000}");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.emulator.inFlightRequests() == 1);
 		assertThat(response).isNotDone();

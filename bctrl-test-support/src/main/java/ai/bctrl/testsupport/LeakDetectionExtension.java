@@ -85,7 +85,8 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterAll
 			for (int i = 0; i < 3; i++) {
 				System.gc();
 				try {
-					// A real wait: the GC enqueues the collected references after it returns.
+					// A real wait: the GC enqueues the collected references after it
+					// returns.
 					Thread.sleep(20);
 				}
 				catch (InterruptedException ex) {
