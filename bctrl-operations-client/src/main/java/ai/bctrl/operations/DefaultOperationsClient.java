@@ -7,6 +7,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The {@link OperationsClient}: each public call is one {@link CallPipeline} call (one
@@ -30,24 +31,27 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private final OperationsObservationConvention observationConvention;
 
-	private final int bulkConcurrency;
+	private final OperationsClientSettings settings;
+
+	private final Scheduler scheduler;
 
 	DefaultOperationsClient(OperationsClient.Builder builder) {
 		this(builder.name, CallLimits.of(builder.settings), new CallPipeline(builder), builder.observationRegistry,
-				builder.observationConvention, builder.settings.bulk().concurrency());
+				builder.observationConvention, builder.settings, builder.scheduler);
 	}
 
 	private DefaultOperationsClient(String name, CallLimits limits, CallPipeline pipeline,
 			ObservationRegistry observationRegistry, OperationsObservationConvention observationConvention,
-			int bulkConcurrency) {
+			OperationsClientSettings settings, Scheduler scheduler) {
 		this.name = name;
 		this.limits = limits;
 		this.pipeline = pipeline;
 		this.awaitPolling = new AwaitPolling(pipeline, limits);
-		this.bulkCancel = new BulkCancel(this::cancel, bulkConcurrency);
+		this.bulkCancel = new BulkCancel(this::cancel, settings, name, scheduler, pipeline.bulkConcurrency());
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
-		this.bulkConcurrency = bulkConcurrency;
+		this.settings = settings;
+		this.scheduler = scheduler;
 	}
 
 	@Override
@@ -87,7 +91,7 @@ final class DefaultOperationsClient implements OperationsClient {
 	public OperationsClient withOptions(CallOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		return new DefaultOperationsClient(this.name, this.limits.with(options), this.pipeline,
-				this.observationRegistry, this.observationConvention, this.bulkConcurrency);
+				this.observationRegistry, this.observationConvention, this.settings, this.scheduler);
 	}
 
 	@Override

@@ -1,6 +1,9 @@
 package ai.bctrl.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -36,6 +39,11 @@ final class OperationsClientAssembler {
 
 	private final @Nullable ClientHttpConnector connector;
 
+	/** Every client built so far, by name, and who wants to hear of the next ones. */
+	private final List<Map.Entry<String, OperationsClient>> built = new ArrayList<>();
+
+	private final List<BiConsumer<String, OperationsClient>> listeners = new ArrayList<>();
+
 	OperationsClientAssembler(WebClient.Builder webClientBuilder, List<BctrlWebClientCustomizer> customizers,
 			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
 			@Nullable ObservationRegistry observationRegistry,
@@ -63,7 +71,28 @@ final class OperationsClientAssembler {
 		if (this.observationRegistry != null) {
 			client.observationRegistry(this.observationRegistry);
 		}
-		return client.build();
+		OperationsClient built = client.build();
+		List<BiConsumer<String, OperationsClient>> listeners;
+		synchronized (this.built) {
+			this.built.add(Map.entry(name, built));
+			listeners = List.copyOf(this.listeners);
+		}
+		listeners.forEach((listener) -> listener.accept(name, built));
+		return built;
+	}
+
+	/**
+	 * Hand every client built so far, and each one built later, to a listener (the meter
+	 * binder of the clients' own figures).
+	 * @param listener gets the client's name and the client
+	 */
+	void eachClient(BiConsumer<String, OperationsClient> listener) {
+		List<Map.Entry<String, OperationsClient>> sofar;
+		synchronized (this.built) {
+			sofar = List.copyOf(this.built);
+			this.listeners.add(listener);
+		}
+		sofar.forEach((entry) -> listener.accept(entry.getKey(), entry.getValue()));
 	}
 
 }
