@@ -61,10 +61,10 @@ final class BulkCancel {
 				.flatMapDelayError((id) -> cancelOne(id, batch, batch.now()), this.settings.bulk().concurrency(), 1)
 				.doFinally((signal) -> {
 					progress.dispose();
-					batch.end();
 					if (batch.now() - startNanos >= TimeUnit.SECONDS.toNanos(PROGRESS_INTERVAL_SECONDS)) {
 						logProgress(batch, "ended (" + signal + ")");
 					}
+					batch.end();
 				});
 		});
 	}

@@ -1,9 +1,6 @@
 package ai.bctrl.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -39,15 +36,13 @@ final class OperationsClientAssembler {
 
 	private final @Nullable ClientHttpConnector connector;
 
-	/** Every client built so far, by name, and who wants to hear of the next ones. */
-	private final List<Map.Entry<String, OperationsClient>> built = new ArrayList<>();
-
-	private final List<BiConsumer<String, OperationsClient>> listeners = new ArrayList<>();
+	private final BuiltOperationsClients built;
 
 	OperationsClientAssembler(WebClient.Builder webClientBuilder, List<BctrlWebClientCustomizer> customizers,
 			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
 			@Nullable ObservationRegistry observationRegistry,
-			@Nullable OperationsObservationConvention observationConvention, @Nullable ClientHttpConnector connector) {
+			@Nullable OperationsObservationConvention observationConvention, @Nullable ClientHttpConnector connector,
+			BuiltOperationsClients built) {
 		this.webClientBuilder = webClientBuilder;
 		this.customizers = customizers;
 		this.circuitBreakerRegistry = circuitBreakerRegistry;
@@ -55,6 +50,7 @@ final class OperationsClientAssembler {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.connector = connector;
+		this.built = built;
 	}
 
 	OperationsClient build(String name, OperationsClientSettings settings) {
@@ -72,27 +68,8 @@ final class OperationsClientAssembler {
 			client.observationRegistry(this.observationRegistry);
 		}
 		OperationsClient built = client.build();
-		List<BiConsumer<String, OperationsClient>> listeners;
-		synchronized (this.built) {
-			this.built.add(Map.entry(name, built));
-			listeners = List.copyOf(this.listeners);
-		}
-		listeners.forEach((listener) -> listener.accept(name, built));
+		this.built.add(name, built);
 		return built;
-	}
-
-	/**
-	 * Hand every client built so far, and each one built later, to a listener (the meter
-	 * binder of the clients' own figures).
-	 * @param listener gets the client's name and the client
-	 */
-	void eachClient(BiConsumer<String, OperationsClient> listener) {
-		List<Map.Entry<String, OperationsClient>> sofar;
-		synchronized (this.built) {
-			sofar = List.copyOf(this.built);
-			this.listeners.add(listener);
-		}
-		sofar.forEach((entry) -> listener.accept(entry.getKey(), entry.getValue()));
 	}
 
 }

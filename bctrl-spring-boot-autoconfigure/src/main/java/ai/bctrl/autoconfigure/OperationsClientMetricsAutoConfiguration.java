@@ -37,8 +37,8 @@ public final class OperationsClientMetricsAutoConfiguration {
 	}
 
 	@Bean
-	OperationsClientOwnMetrics operationsClientOwnMetrics(OperationsClientAssembler assembler) {
-		return new OperationsClientOwnMetrics(assembler);
+	OperationsClientOwnMetrics operationsClientOwnMetrics(BuiltOperationsClients builtOperationsClients) {
+		return new OperationsClientOwnMetrics(builtOperationsClients);
 	}
 
 }

@@ -21,18 +21,18 @@ import ai.bctrl.operations.OperationsClientMetrics;
  */
 class OperationsClientOwnMetrics implements MeterBinder {
 
-	private final OperationsClientAssembler assembler;
+	private final BuiltOperationsClients clients;
 
 	/** Held here: gauges keep only a weak reference to what they read. */
 	private final List<OperationsClientMetrics> bound = new CopyOnWriteArrayList<>();
 
-	OperationsClientOwnMetrics(OperationsClientAssembler assembler) {
-		this.assembler = assembler;
+	OperationsClientOwnMetrics(BuiltOperationsClients clients) {
+		this.clients = clients;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.assembler.eachClient((name, client) -> bind(registry, name, client));
+		this.clients.each((name, client) -> bind(registry, name, client));
 	}
 
 	private void bind(MeterRegistry registry, String name, OperationsClient client) {
