@@ -35,11 +35,13 @@ final class RetryBudget {
 	}
 
 	/**
-	 * Take the tokens a retry after this failure costs.
+	 * Take the tokens a retry after this failure costs. A failure of the client's own
+	 * limits (no free connection in the pool yet) costs nothing: the service did not
+	 * fail, and the retry only waits for a connection.
 	 * @return whether the retry may go ahead; {@code false} counts a refusal
 	 */
 	boolean tryRetry(BctrlException failure) {
-		if (!this.enabled) {
+		if (!this.enabled || RetryPolicy.isLocalLimit(failure)) {
 			return true;
 		}
 		int cost = (failure instanceof BctrlTimeoutException) ? this.timeoutRetryCost : this.retryCost;

@@ -64,6 +64,16 @@ class RetryBudgetTests {
 	}
 
 	@Test
+	void retryAfterTheClientsOwnPoolLimitCostsNothing() {
+		RetryBudget budget = new RetryBudget(SMALL);
+		BctrlException poolFull = new BctrlTransportException("pool", "op", 1, new PoolAcquirePendingLimitException());
+		for (int i = 0; i < 100; i++) {
+			assertThat(budget.tryRetry(poolFull)).isTrue();
+		}
+		assertThat(budget.tokens()).isEqualTo(20);
+	}
+
+	@Test
 	void disabledBudgetNeverRefuses() {
 		RetryBudget budget = new RetryBudget(SMALL.toBuilder().enabled(false).build());
 		BctrlException failure = new BctrlTransportException("reset", "op", 1, null);
@@ -103,6 +113,13 @@ class RetryBudgetTests {
 			.anySatisfy((result) -> assertThat(result.error()).isInstanceOf(BctrlServerException.class)
 				.hasMessageContaining("retry budget is exhausted"));
 		assertThat(spending).hasSize(1_000);
+	}
+
+	/** Named like Reactor Netty's (shaded) exception: the client matches it by name. */
+	static final class PoolAcquirePendingLimitException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
 	}
 
 	private static List<CancelResult> cancel(OperationsClient client, List<String> ids) {
