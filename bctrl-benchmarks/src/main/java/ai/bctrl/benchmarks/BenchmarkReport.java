@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import ai.bctrl.benchmarks.EndToEndBenchmark.Variant;
  * <pre>
  * java -jar bctrl-benchmarks/target/benchmarks.jar [--out DIR] [--smoke]
  * java -jar bctrl-benchmarks/target/benchmarks.jar --chart results.json [chart.svg]
- * java -jar bctrl-benchmarks/target/benchmarks.jar --only decorator|e2e|bulk|outage
+ * java -jar bctrl-benchmarks/target/benchmarks.jar --only decorator|e2e|bulk|bulk-rate|outage
  * </pre>
  *
  * {@code --only} runs one benchmark and prints its figures, without ratios or files: for
@@ -113,6 +114,7 @@ public final class BenchmarkReport {
 				}
 			}
 			case "outage" -> OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(), this.out);
+			case "bulk-rate" -> BulkRateBenchmark.run(5_000, Duration.ofMillis(20), List.of(16, 64), this.out);
 			default -> throw new IllegalArgumentException("No benchmark '" + benchmark + "'");
 		}
 	}

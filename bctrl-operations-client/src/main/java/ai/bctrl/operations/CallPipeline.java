@@ -2,6 +2,7 @@ package ai.bctrl.operations;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -48,6 +49,13 @@ final class CallPipeline {
 
 	private final AttemptTimer attemptTimer;
 
+	private final RetryBudget retryBudget;
+
+	/**
+	 * Sum of the concurrency limits of the client's running {@code cancelAll} batches.
+	 */
+	private final AtomicInteger bulkConcurrency = new AtomicInteger();
+
 	CallPipeline(OperationsClient.Builder builder) {
 		this.settings = builder.settings;
 		this.operationsUrl = stripTrailingSlash(this.settings.baseUrl().toString()) + "/v1/operations/";
@@ -57,9 +65,23 @@ final class CallPipeline {
 		this.awaitExchange = (call) -> this.http.exchange(call, this.json::readAwaitResponse);
 		CircuitBreaker breaker = ResilienceInstances.circuitBreaker(builder);
 		this.breakerOperator = (breaker != null) ? CircuitBreakerOperator.of(breaker) : null;
-		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures);
+		this.retryBudget = new RetryBudget(this.settings.retry().budget());
+		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures,
+				this.retryBudget);
 		this.nanoTime = Call.nanoClock(builder.scheduler);
 		this.attemptTimer = AttemptTimer.of(builder.scheduler);
+	}
+
+	/** The client's retry budget, shared by every call. */
+	RetryBudget retryBudget() {
+		return this.retryBudget;
+	}
+
+	/**
+	 * Sum of the concurrency limits of the client's running batches, zero when none runs.
+	 */
+	AtomicInteger bulkConcurrency() {
+		return this.bulkConcurrency;
 	}
 
 	Mono<Operation> cancel(String operationId, CallLimits limits) {
@@ -94,8 +116,13 @@ final class CallPipeline {
 				attempt = attempt.transform(this.breakerOperator);
 			}
 			if (!this.retryLoop.enabled()) {
-				return attempt.onErrorMap(CallNotPermittedException.class,
-						(refused) -> this.failures.circuitOpen(call, refused));
+				// A batch hears of the failure here, as the retry loop tells it
+				// otherwise.
+				return attempt.onErrorResume((error) -> Mono.deferContextual((context) -> {
+					BulkFeedback.attemptFailed(context, error);
+					return Mono.error((error instanceof CallNotPermittedException refused)
+							? this.failures.circuitOpen(call, refused) : error);
+				}));
 			}
 			return this.retryLoop.run(call, attempt);
 		});

@@ -34,25 +34,25 @@ final class DefaultOperationsClient implements OperationsClient {
 
 	private final OperationsObservationConvention observationConvention;
 
-	private final int bulkConcurrency;
+	private final OperationsClientSettings settings;
 
 	DefaultOperationsClient(OperationsClient.Builder builder) {
 		this(builder.name, CallLimits.of(builder.settings), new CallPipeline(builder), builder.scheduler,
-				builder.observationRegistry, builder.observationConvention, builder.settings.bulk().concurrency());
+				builder.observationRegistry, builder.observationConvention, builder.settings);
 	}
 
 	private DefaultOperationsClient(String name, CallLimits limits, CallPipeline pipeline, Scheduler scheduler,
 			ObservationRegistry observationRegistry, OperationsObservationConvention observationConvention,
-			int bulkConcurrency) {
+			OperationsClientSettings settings) {
 		this.name = name;
 		this.limits = limits;
 		this.pipeline = pipeline;
 		this.scheduler = scheduler;
 		this.awaitPolling = new AwaitPolling(pipeline, limits, scheduler);
-		this.bulkCancel = new BulkCancel(this::cancel, bulkConcurrency);
+		this.bulkCancel = new BulkCancel(this::cancel, settings, name, scheduler, pipeline.bulkConcurrency());
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
-		this.bulkConcurrency = bulkConcurrency;
+		this.settings = settings;
 	}
 
 	@Override
@@ -88,7 +88,7 @@ final class DefaultOperationsClient implements OperationsClient {
 	public OperationsClient withOptions(CallOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		return new DefaultOperationsClient(this.name, this.limits.with(options), this.pipeline, this.scheduler,
-				this.observationRegistry, this.observationConvention, this.bulkConcurrency);
+				this.observationRegistry, this.observationConvention, this.settings);
 	}
 
 	@Override

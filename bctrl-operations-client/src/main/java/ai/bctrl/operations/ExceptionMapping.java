@@ -87,6 +87,46 @@ final class ExceptionMapping {
 	}
 
 	/**
+	 * The failure of an attempt that the retry budget did not let the client retry: the
+	 * same type and data, its message saying why no retry followed.
+	 */
+	BctrlException retryBudgetExhausted(BctrlException failure) {
+		String text = this.messages.retryBudgetExhausted(String.valueOf(failure.getMessage()));
+		String id = failure.operationId();
+		int attempts = failure.attempts();
+		BctrlException copy;
+		if (failure instanceof BctrlApiException api) {
+			BctrlApiException.ErrorInfo info = BctrlApiException.ErrorInfo.builder()
+				.errorCode(api.errorCode())
+				.requestId(api.requestId())
+				.details(api.details())
+				.bodySnippet(api.bodySnippet())
+				.retryAfter(api.retryAfter().orElse(null))
+				.build();
+			if (api instanceof BctrlRateLimitException) {
+				copy = new BctrlRateLimitException(text, id, attempts, info);
+			}
+			else if (api instanceof BctrlServerException) {
+				copy = new BctrlServerException(text, id, attempts, api.statusCode(), info);
+			}
+			else {
+				copy = new BctrlApiException(text, id, attempts, api.statusCode(), info);
+			}
+		}
+		else if (failure instanceof BctrlTimeoutException) {
+			copy = new BctrlTimeoutException(text, id, attempts, failure.getCause());
+		}
+		else if (failure instanceof BctrlTransportException) {
+			copy = new BctrlTransportException(text, id, attempts, failure.getCause());
+		}
+		else {
+			return failure;
+		}
+		copy.setStackTrace(failure.getStackTrace());
+		return copy;
+	}
+
+	/**
 	 * Translate a failure that did not come from a response status.
 	 */
 	BctrlException translate(Call call, Throwable error) {

@@ -71,6 +71,11 @@ final class FailureMessages {
 				+ "; it lets a trial call through after its open period";
 	}
 
+	String retryBudgetExhausted(String message) {
+		return message + "; not retried: the client's retry budget is exhausted (too many retries lately,"
+				+ " see bctrl.api.retry.budget.*), it refills as calls succeed";
+	}
+
 	/**
 	 * A redirect, which is never followed.
 	 * @param status the 3xx status, or 0 when the connector followed it on its own

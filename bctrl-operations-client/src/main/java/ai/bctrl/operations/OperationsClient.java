@@ -94,6 +94,14 @@ public interface OperationsClient {
 	 * by default). Emits one {@link CancelResult} per id, in completion order; a failed
 	 * id never aborts the batch (a blank id gives a failed result). Requests ids from
 	 * {@code operationIds} only as capacity frees up and respects downstream demand.
+	 * <p>
+	 * The batch behaves as one caller: a {@code 429} or {@code 503} with
+	 * {@code Retry-After} pauses it as a whole; with {@code bulk().adaptive()} every
+	 * {@code 429}, {@code 503} or timeout halves the requests in flight and every success
+	 * raises the limit by one; while the circuit breaker is open, or after failures the
+	 * retries of an id could not get past, it waits and tries the id again, which fails
+	 * only once it has waited {@code bulk().maxPause()}. A batch running longer than a
+	 * few seconds logs its progress at INFO.
 	 * @param operationIds the ids to cancel
 	 * @return one result per id
 	 */

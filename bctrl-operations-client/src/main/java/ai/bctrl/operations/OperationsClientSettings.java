@@ -588,11 +588,10 @@ public final class OperationsClientSettings {
 	 * Retry budget: one token bucket per client, shared by all its calls, so that in a
 	 * long storm retries add a bounded share to the load. A retry takes
 	 * {@link #retryCost()} tokens ({@link #timeoutRetryCost()} after a timeout); a call
-	 * that succeeds at the first attempt puts one back.
-	 *
-	 * <p>
-	 * These values are validated and carried, but the client does not spend the budget
-	 * yet: enforcing it is a later change.
+	 * that succeeds at the first attempt puts one back. With too few tokens left a failed
+	 * attempt is not retried: the call fails with its own error, whose message says the
+	 * retry budget was exhausted. {@link OperationsClientMetrics} reports the tokens left
+	 * and the retries refused.
 	 */
 	public static final class RetryBudgetSettings {
 
@@ -982,12 +981,12 @@ public final class OperationsClientSettings {
 
 	/**
 	 * How {@link OperationsClient#cancelAll} sends its requests: at most
-	 * {@link #concurrency()} in flight.
-	 *
-	 * <p>
-	 * {@link #adaptive()} and {@link #maxPause()} are validated and carried, but the
-	 * client does not act on them yet: adaptive concurrency and riding out an outage are
-	 * a later change.
+	 * {@link #concurrency()} in flight, as one caller: a {@code 429} or {@code 503} with
+	 * {@code Retry-After} pauses the whole batch; when {@link #adaptive()}, every
+	 * {@code 429}, {@code 503} or timeout halves the number in flight and every success
+	 * raises it by one; while the circuit breaker is open, or after failures its retries
+	 * could not get past, the batch waits and tries the id again, which fails only once
+	 * it has waited {@link #maxPause()}.
 	 */
 	public static final class BulkSettings {
 

@@ -20,6 +20,9 @@ import reactor.core.scheduler.Scheduler;
  */
 final class RetryLoop {
 
+	/** What {@link #onError} answers when the retry budget refused the retry. */
+	private static final long BUDGET_EXHAUSTED = -2L;
+
 	private final @Nullable Retry retry;
 
 	private final RetryPolicy policy;
@@ -27,6 +30,8 @@ final class RetryLoop {
 	private final ExceptionMapping failures;
 
 	private final Scheduler scheduler;
+
+	private final RetryBudget budget;
 
 	/**
 	 * The wait decided for a failure, only while the retry handles it, so that it never
@@ -40,10 +45,12 @@ final class RetryLoop {
 	 * @param builder the client's builder, for the settings and registries
 	 * @param policy decides the waits
 	 * @param failures maps a refusal of the breaker
+	 * @param budget the client's retry budget
 	 */
-	RetryLoop(OperationsClient.Builder builder, RetryPolicy policy, ExceptionMapping failures) {
+	RetryLoop(OperationsClient.Builder builder, RetryPolicy policy, ExceptionMapping failures, RetryBudget budget) {
 		this.policy = policy;
 		this.failures = failures;
+		this.budget = budget;
 		this.scheduler = builder.scheduler;
 		this.retry = ResilienceInstances.retry(builder, policy.maxAttempts(),
 				(error) -> this.plannedDelays.getOrDefault(error, -1L));
@@ -60,38 +67,57 @@ final class RetryLoop {
 	 * The attempts of one subscription, with their own retry state. The first attempt
 	 * costs one operator; only its failure sets up the loop of the others, which
 	 * resubscribes the attempt iteratively ({@code retryWhen}), so the stack does not
-	 * grow with the number of attempts.
+	 * grow with the number of attempts. A call that succeeds at its first attempt puts a
+	 * token back into the retry budget.
 	 */
 	Mono<Operation> run(Call call, Mono<Operation> attempt) {
 		Retry.AsyncContext<Operation> retryState = Objects.requireNonNull(this.retry).asyncContext();
 		return attempt
 			.onErrorResume((error) -> nextWait(call, error, retryState).then(attempt.retryWhen(reactor.util.retry.Retry
 				.from((failures) -> failures.concatMap((failure) -> nextWait(call, failure.failure(), retryState))))))
-			.doOnSuccess((operation) -> retryState.onComplete());
+			.doOnSuccess((operation) -> {
+				if (call.attempts == 1) {
+					this.budget.firstAttemptSucceeded();
+				}
+				retryState.onComplete();
+			});
 	}
 
 	/**
 	 * The wait before the next attempt, or the error that ends the call. A wait that ends
 	 * past the deadline (its timer ran late) starts no attempt: the call reports this
-	 * failure, the last real one, and the breaker sees nothing.
+	 * failure, the last real one, and the breaker sees nothing. A batch the call belongs
+	 * to hears of every failed attempt first, and holds the retry while it is paused.
 	 */
 	private Mono<Long> nextWait(Call call, Throwable error, Retry.AsyncContext<Operation> retryState) {
 		if (error instanceof Error) {
 			return Mono.error(error);
 		}
-		long waitMillis = onError(call, error, retryState);
-		if (waitMillis < 0) {
-			return Mono.error((error instanceof CallNotPermittedException refused)
-					? this.failures.circuitOpen(call, refused) : error);
-		}
-		return Mono.delay(Duration.ofMillis(waitMillis), this.scheduler)
-			.filter((tick) -> call.remainingNanos() > 0)
-			.switchIfEmpty(Mono.error(error));
+		return Mono.deferContextual((context) -> {
+			BulkFeedback batch = BulkFeedback.attemptFailed(context, error);
+			long waitMillis = onError(call, error, retryState);
+			if (waitMillis == BUDGET_EXHAUSTED) {
+				return Mono.error(this.failures.retryBudgetExhausted((BctrlException) error));
+			}
+			if (waitMillis < 0) {
+				return Mono.error((error instanceof CallNotPermittedException refused)
+						? this.failures.circuitOpen(call, refused) : error);
+			}
+			if (batch != null) {
+				// A paused batch sends no request, retries included.
+				waitMillis = Math.max(waitMillis, batch.pausedMillis());
+			}
+			return Mono.delay(Duration.ofMillis(waitMillis), this.scheduler)
+				.filter((tick) -> call.remainingNanos() > 0)
+				.switchIfEmpty(Mono.error(error));
+		});
 	}
 
 	/**
 	 * Hand the failure to the retry with the wait decided for this call (it depends on
-	 * the deadline).
+	 * the deadline), unless the retry budget cannot pay for it.
+	 * @return the wait, negative not to retry, {@link #BUDGET_EXHAUSTED} when only the
+	 * budget stood in the way
 	 */
 	private long onError(Call call, Throwable error, Retry.AsyncContext<Operation> retryState) {
 		if (!(error instanceof BctrlException failure)) {
@@ -100,9 +126,11 @@ final class RetryLoop {
 		// A derived client may allow fewer attempts than the shared retry.
 		long delay = (call.attempts < call.maxAttempts)
 				? this.policy.delayMillis(failure, call.attempts, call.remainingNanos()) : -1L;
-		this.plannedDelays.put(failure, delay);
+		boolean refused = delay >= 0 && !this.budget.tryRetry(failure);
+		this.plannedDelays.put(failure, refused ? -1L : delay);
 		try {
-			return retryState.onError(failure);
+			long wait = retryState.onError(failure);
+			return refused ? BUDGET_EXHAUSTED : wait;
 		}
 		finally {
 			this.plannedDelays.remove(failure);

@@ -34,7 +34,9 @@ class RetryLoopDepthTests {
 				ResilienceFixtures.settings("http://127.0.0.1:1").retry(retry).deadline(Duration.ofMinutes(5)).build());
 		ExceptionMapping failures = new ExceptionMapping(ResilienceFixtures.API_KEY, new OperationsJson(),
 				builder.clock);
-		RetryLoop loop = new RetryLoop(builder, new RetryPolicy(retry, () -> 0.0, ATTEMPTS), failures);
+		// Without a budget: ten thousand retries in a row are the point here.
+		RetryLoop loop = new RetryLoop(builder, new RetryPolicy(retry, () -> 0.0, ATTEMPTS), failures,
+				new RetryBudget(OperationsClientSettings.RetryBudgetSettings.builder().enabled(false).build()));
 		Call call = new Call("cancel", "op-1", HttpMethod.POST, URI.create("http://127.0.0.1:1/v1/operations/op-1"),
 				null, Duration.ofSeconds(1), Duration.ofMinutes(5), ATTEMPTS, System::nanoTime);
 		AtomicInteger started = new AtomicInteger();

@@ -23,13 +23,18 @@ import ai.bctrl.operations.OperationsClient;
 /**
  * The demo: seeds operations in several states in the emulator, then cancels them through
  * the {@link OperationsClient} with each of its cancel methods, one of them through an
- * injected {@code 503} that the client's retry absorbs, and checks that every operation
- * that had not finished ends cancelled. Every wait is bounded by the step timeout.
+ * injected {@code 503} that the client's retry absorbs, and {@code cancelAll} through an
+ * injected {@code 429 Retry-After: 6} that pauses the whole batch (its progress is
+ * logged), and checks that every operation that had not finished ends cancelled. Every
+ * wait is bounded by the step timeout.
  */
 class Demo {
 
 	/** How long {@code cancelAndAwait} and {@code await} let the server wait. */
 	private static final Duration SERVER_WAIT = Duration.ofSeconds(5);
+
+	/** The wait the throttled request of the {@code cancelAll} step asks for. */
+	static final Duration CANCEL_ALL_RETRY_AFTER = Duration.ofSeconds(6);
 
 	private final OperationsClient operations;
 
@@ -63,6 +68,13 @@ class Demo {
 		rows.add(call("cancelAndAwait", running2, this.operations.cancelAndAwait(running2, SERVER_WAIT)));
 		this.emulator.faults().next(1).method("POST").path("/v1/operations/" + running3 + "/cancel").status(503);
 		rows.add(call("cancel, 503 injected", running3, this.operations.cancel(running3)));
+		// The batch meets a 429 asking to wait 6 s: it pauses as a whole, and after 5 s
+		// its progress log (logger ai.bctrl.operations.BulkCancel) says so.
+		this.emulator.faults()
+			.next(1)
+			.method("POST")
+			.path("/v1/operations/" + queued + "/cancel")
+			.status(429, CANCEL_ALL_RETRY_AFTER);
 		rows.addAll(cancelAll(List.of(queued, dispatching, running4, succeeded)));
 		List<Row> finished = rows.stream().map(this::awaitIfNotTerminal).toList();
 		check(seeded, finished);

@@ -130,7 +130,8 @@ class DemoRunner implements ApplicationRunner, ExitCodeGenerator {
 			.append(awaited)
 			.append(" still cancelling were awaited\n")
 			.append("with OperationsClient.await. Finished operations are left unchanged. The 503 injected\n")
-			.append("into one cancel was retried by the client: its caller saw one successful call.\n");
+			.append("into one cancel was retried by the client: its caller saw one successful call. The 429\n")
+			.append("(Retry-After: 6) met by cancelAll paused the whole batch; its progress was logged above.\n");
 	}
 
 	private void appendMetrics(StringBuilder text) {

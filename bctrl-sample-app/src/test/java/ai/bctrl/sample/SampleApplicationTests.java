@@ -65,6 +65,10 @@ class SampleApplicationTests {
 			.singleElement()
 			.extracting(Demo.Row::responses)
 			.isEqualTo(List.of(503, 200));
+		assertThat(report.rows()).filteredOn((row) -> row.before() == OperationState.QUEUED)
+			.singleElement()
+			.extracting(Demo.Row::responses)
+			.isEqualTo(List.of(429, 200));
 	}
 
 	@Test

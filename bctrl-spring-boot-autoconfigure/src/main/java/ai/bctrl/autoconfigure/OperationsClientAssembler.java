@@ -35,10 +35,13 @@ final class OperationsClientAssembler {
 
 	private final @Nullable ClientHttpConnector connector;
 
+	private final BuiltOperationsClients built;
+
 	OperationsClientAssembler(WebClient.Builder webClientBuilder, List<BctrlWebClientCustomizer> customizers,
 			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
 			@Nullable ObservationRegistry observationRegistry,
-			@Nullable OperationsObservationConvention observationConvention, @Nullable ClientHttpConnector connector) {
+			@Nullable OperationsObservationConvention observationConvention, @Nullable ClientHttpConnector connector,
+			BuiltOperationsClients built) {
 		this.webClientBuilder = webClientBuilder;
 		this.customizers = customizers;
 		this.circuitBreakerRegistry = circuitBreakerRegistry;
@@ -46,6 +49,7 @@ final class OperationsClientAssembler {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.connector = connector;
+		this.built = built;
 	}
 
 	OperationsClient build(String name, OperationsClientSettings settings) {
@@ -62,7 +66,9 @@ final class OperationsClientAssembler {
 		if (this.observationRegistry != null) {
 			client.observationRegistry(this.observationRegistry);
 		}
-		return client.build();
+		OperationsClient built = client.build();
+		this.built.add(name, built);
+		return built;
 	}
 
 }

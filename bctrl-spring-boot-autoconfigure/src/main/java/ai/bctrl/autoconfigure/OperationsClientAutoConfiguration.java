@@ -91,12 +91,17 @@ public final class OperationsClientAutoConfiguration {
 			ObjectProvider<BctrlWebClientCustomizer> customizers, CircuitBreakerRegistry circuitBreakerRegistry,
 			RetryRegistry retryRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<OperationsObservationConvention> observationConvention,
-			ObjectProvider<BootClientHttpConnector> connector) {
+			ObjectProvider<BootClientHttpConnector> connector, BuiltOperationsClients builtOperationsClients) {
 		BootClientHttpConnector bootConnector = connector.getIfAvailable();
 		return new OperationsClientAssembler(webClientBuilder.getIfAvailable(WebClient::builder),
 				customizers.orderedStream().toList(), circuitBreakerRegistry, retryRegistry,
 				observationRegistry.getIfAvailable(), observationConvention.getIfAvailable(),
-				(bootConnector != null) ? bootConnector.connector() : null);
+				(bootConnector != null) ? bootConnector.connector() : null, builtOperationsClients);
+	}
+
+	@Bean
+	BuiltOperationsClients builtOperationsClients() {
+		return new BuiltOperationsClients();
 	}
 
 	@Bean

@@ -16,9 +16,10 @@ import ai.bctrl.operations.OperationsClient;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the metrics of the bctrl
  * {@link OperationsClient}'s retry and circuit breaker: the Resilience4j meters of the
- * {@value OperationsClient.Builder#RESILIENCE_INSTANCE_NAME} instances, bound to the
- * application's {@link MeterRegistry}. (The {@code bctrl.client.requests} timer comes
- * from the observation, see {@link OperationsClientAutoConfiguration}.)
+ * {@value OperationsClient.Builder#RESILIENCE_INSTANCE_NAME} instances, and the clients'
+ * retry budget and bulk concurrency, bound to the application's {@link MeterRegistry}.
+ * (The {@code bctrl.client.requests} timer comes from the observation, see
+ * {@link OperationsClientAutoConfiguration}.)
  */
 @AutoConfiguration(after = OperationsClientAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -33,6 +34,11 @@ public final class OperationsClientMetricsAutoConfiguration {
 	OperationsClientResilienceMetrics operationsClientResilienceMetrics(CircuitBreakerRegistry circuitBreakerRegistry,
 			RetryRegistry retryRegistry) {
 		return new OperationsClientResilienceMetrics(circuitBreakerRegistry, retryRegistry);
+	}
+
+	@Bean
+	OperationsClientOwnMetrics operationsClientOwnMetrics(BuiltOperationsClients builtOperationsClients) {
+		return new OperationsClientOwnMetrics(builtOperationsClients);
 	}
 
 }

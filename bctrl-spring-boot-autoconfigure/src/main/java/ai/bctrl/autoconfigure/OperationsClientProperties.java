@@ -293,7 +293,7 @@ public class OperationsClientProperties {
 
 	/**
 	 * Retry budget: one token bucket per client that bounds the share of retries in the
-	 * load. Validated at startup; not yet enforced by the client.
+	 * load: with too few tokens a failed attempt is not retried.
 	 */
 	public static class Budget {
 
@@ -449,14 +449,13 @@ public class OperationsClientProperties {
 
 		/**
 		 * Whether cancelAll halves the requests in flight on throttling or timeouts and
-		 * raises them again on successes. Validated at startup; not yet enforced by the
-		 * client.
+		 * raises them again on successes.
 		 */
 		private boolean adaptive = true;
 
 		/**
 		 * Longest time an id of cancelAll waits (throttled, or for an open circuit
-		 * breaker) before it fails. Validated at startup; not yet enforced by the client.
+		 * breaker) before it fails.
 		 */
 		private Duration maxPause = Duration.ofSeconds(60);
 
