@@ -1,8 +1,10 @@
 package ai.bctrl.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -10,9 +12,14 @@ import reactor.core.publisher.Mono;
 /**
  * A closed-loop load generator: {@code concurrency} lanes, each starting its next call
  * when the previous one completes (on the thread that completed it, as a reactive
- * application would), until the time is up. Every call's latency is kept.
+ * application would), until the time is up. Every call's latency is kept, and the CPU
+ * time and the bytes allocated by all threads of the process while the calls run: on a
+ * shared machine they move less than throughput does.
  */
 final class ClosedLoop {
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	private ClosedLoop() {
 	}
@@ -29,15 +36,28 @@ final class ClosedLoop {
 		for (int i = 0; i < concurrency; i++) {
 			lanes[i] = new Lane();
 		}
+		long cpuAtStart = cpuNanos();
+		long allocatedAtStart = THREADS.getTotalThreadAllocatedBytes();
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		Flux.range(0, concurrency)
 			.flatMap((lane) -> lanes[lane].loop(calls, end), concurrency)
 			.blockLast(duration.plusSeconds(60));
 		long elapsed = System.nanoTime() - start;
+		long cpu = cpuNanos() - cpuAtStart;
+		long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart;
 		long[] latencies = Arrays.stream(lanes).flatMapToLong(Lane::latencies).toArray();
 		Arrays.sort(latencies);
-		return new Measurement(latencies.length, elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99));
+		return new Measurement(latencies.length, elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99), cpu,
+				allocated);
+	}
+
+	/**
+	 * CPU time of the live threads of the process (the JIT's and the GC's threads are not
+	 * among them); the benchmark's threads live as long as the process.
+	 */
+	private static long cpuNanos() {
+		return LongStream.of(THREADS.getThreadCpuTime(THREADS.getAllThreadIds())).filter((cpu) -> cpu > 0).sum();
 	}
 
 	private static long percentile(long[] sorted, double quantile) {
@@ -55,11 +75,22 @@ final class ClosedLoop {
 	 * @param elapsedNanos wall time of the run
 	 * @param p50Nanos median latency
 	 * @param p99Nanos 99th percentile latency
+	 * @param cpuNanos CPU time of all threads of the process during the run
+	 * @param allocatedBytes bytes allocated by all threads of the process during the run
 	 */
-	record Measurement(long calls, long elapsedNanos, long p50Nanos, long p99Nanos) {
+	record Measurement(long calls, long elapsedNanos, long p50Nanos, long p99Nanos, long cpuNanos,
+			long allocatedBytes) {
 
 		double throughput() {
 			return this.calls * 1e9 / this.elapsedNanos;
+		}
+
+		double cpuNanosPerCall() {
+			return (double) this.cpuNanos / this.calls;
+		}
+
+		double bytesPerCall() {
+			return (double) this.allocatedBytes / this.calls;
 		}
 
 	}
@@ -85,7 +116,7 @@ final class ClosedLoop {
 			this.latencies[this.count++] = latency;
 		}
 
-		java.util.stream.LongStream latencies() {
+		LongStream latencies() {
 			return Arrays.stream(this.latencies, 0, this.count);
 		}
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -108,7 +110,7 @@ final class EndToEndBenchmark implements AutoCloseable {
 	 * @param progress where to report each run
 	 * @return every round's measurements
 	 */
-	List<Round> run(int rounds, Duration warmup, Duration duration, java.util.function.Consumer<String> progress) {
+	List<Round> run(int rounds, Duration warmup, Duration duration, Consumer<String> progress) {
 		for (int concurrency : CONCURRENCIES) {
 			for (Variant variant : Variant.values()) {
 				ClosedLoop.run(this.calls.get(variant), concurrency, warmup);
@@ -120,16 +122,26 @@ final class EndToEndBenchmark implements AutoCloseable {
 			Variant[] order = (round % 2 == 0)
 					? new Variant[] { Variant.RAW_DECODED, Variant.CLIENT, Variant.RAW_STRING }
 					: new Variant[] { Variant.CLIENT, Variant.RAW_DECODED, Variant.RAW_STRING };
-			Map<Integer, Map<Variant, Measurement>> byConcurrency = new java.util.TreeMap<>();
+			Map<Integer, Map<Variant, Measurement>> byConcurrency = new TreeMap<>();
 			for (int concurrency : CONCURRENCIES) {
 				Map<Variant, Measurement> measured = new EnumMap<>(Variant.class);
 				for (Variant variant : order) {
 					Measurement measurement = ClosedLoop.run(this.calls.get(variant), concurrency, duration);
 					measured.put(variant, measurement);
-					progress.accept(String.format("  e2e round %d c%-2d (%s) %9.0f calls/s  p50 %6.1f us  p99 %7.1f us",
+					progress.accept(String.format(
+							"  e2e round %d c%-2d (%s) %9.0f calls/s  p50 %6.1f us  p99 %7.1f us  cpu %6.1f us  %6.0f B",
 							round + 1, concurrency, variant.label, measurement.throughput(),
-							measurement.p50Nanos() / 1e3, measurement.p99Nanos() / 1e3));
+							measurement.p50Nanos() / 1e3, measurement.p99Nanos() / 1e3,
+							measurement.cpuNanosPerCall() / 1e3, measurement.bytesPerCall()));
 				}
+				Measurement client = measured.get(Variant.CLIENT);
+				Measurement decoded = measured.get(Variant.RAW_DECODED);
+				progress.accept(String.format(
+						"  e2e round %d c%-2d (c)/(b): throughput %.3f, p50 %.3f, cpu %+.1f us, %+.0f B per call",
+						round + 1, concurrency, client.throughput() / decoded.throughput(),
+						(double) client.p50Nanos() / decoded.p50Nanos(),
+						(client.cpuNanosPerCall() - decoded.cpuNanosPerCall()) / 1e3,
+						client.bytesPerCall() - decoded.bytesPerCall()));
 				byConcurrency.put(concurrency, measured);
 			}
 			results.add(new Round(byConcurrency));

@@ -34,13 +34,15 @@ class BenchmarkReportSmokeTests {
 					.get(variant);
 				assertThat((double) figures.get("throughput")).as(concurrency + " " + variant).isPositive();
 				assertThat((double) figures.get("p50Us")).as(concurrency + " " + variant).isPositive();
+				assertThat((double) figures.get("cpuUsPerCall")).as(concurrency + " " + variant).isPositive();
+				assertThat((double) figures.get("bytesPerCall")).as(concurrency + " " + variant).isPositive();
 			}
 		}
 		Map<String, Object> ratios = (Map<String, Object>) results.get("ratios");
 		assertThat(ratios).containsOnlyKeys("c16_throughput(c)/c16_throughput(b)", "c1_p50(c)/c1_p50(b)",
 				"cancelAll/sequential", "attempt_timeout/open_breaker_fail_time");
 		assertThat(ratios.values()).allSatisfy((ratio) -> assertThat((double) ratio).isPositive());
-		assertThat((List<?>) results.get("targets")).hasSize(6);
+		assertThat((List<?>) results.get("targets")).hasSize(7);
 		assertThat(printed).anySatisfy((line) -> assertThat(line).startsWith("c1_p50(c)/c1_p50(b)"));
 
 		Path file = BenchmarkReport.write(results, outDir);
