@@ -149,6 +149,10 @@ final class OperationsJson {
 		}
 
 		static Instant parse(String text) {
+			Instant canonical = CanonicalTimestamp.parse(text);
+			if (canonical != null) {
+				return canonical;
+			}
 			try {
 				return OffsetDateTime.parse(text).toInstant();
 			}
