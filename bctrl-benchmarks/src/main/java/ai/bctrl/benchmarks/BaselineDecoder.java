@@ -9,10 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 import ai.bctrl.operations.Operation;
 
 /**
- * How the raw {@code WebClient} baselines decode a body: a plain Jackson 3
- * {@link JsonMapper} configured like the client's (unknown fields ignored) and one
- * {@code ObjectReader.readValue(byte[])}, so that the baseline does the same work as the
- * client without reaching into its package.
+ * How the raw {@code WebClient} baselines decode a body: as an application would, with a
+ * plain Jackson 3 {@link JsonMapper} (unknown fields ignored, like the client) and one
+ * {@code ObjectReader.readValue(byte[])}. The client's own decoder reads the timestamps
+ * without a {@code DateTimeFormatter} and is cheaper than this one, so the baselines'
+ * decoding costs more than the client's (see {@code docs/benchmarks.md}).
  */
 final class BaselineDecoder {
 

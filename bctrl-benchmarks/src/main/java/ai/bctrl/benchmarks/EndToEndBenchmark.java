@@ -30,11 +30,11 @@ import ai.bctrl.operations.OperationsClientSettings;
 /**
  * Benchmark 2, end to end on loopback against {@link CannedOperationServer}: (a) a raw
  * {@code WebClient} reading the body as a {@code String}, (b) the same plus decoding into
- * {@link Operation} as the client decodes, (c) {@link OperationsClient#cancel} with the
- * whole default policy and the observation. All three use the same connection pool
- * settings (Reactor Netty's global resources, the client's connect timeout), the same
- * headers and codec limit. Variants are interleaved round by round, (b) and (c) next to
- * each other in alternating order.
+ * {@link Operation} with a plain mapper ({@link BaselineDecoder}), (c)
+ * {@link OperationsClient#cancel} with the whole default policy and the observation. (a)
+ * and (b) use Reactor Netty's global connection pool, (c) the client's own pool of the
+ * same kind; all use the client's connect timeout, headers and codec limit. Variants are
+ * interleaved round by round, (b) and (c) next to each other in alternating order.
  */
 final class EndToEndBenchmark implements AutoCloseable {
 
