@@ -125,9 +125,9 @@ final class SoakBenchmark {
 			ResourceLeakDetector.setLevel(levelBefore);
 			MemoryFigures last = MemoryFigures.take();
 			Result result = new Result(duration, paranoid, elapsed, sequence.get(), calls.outcomes(),
-					calls.overruns.sum(), calls.longest.get(), leaks.reports(), leaks.first(), calls.percentile(0.5),
-					calls.percentile(0.99), start, (middle.get() != null) ? middle.get() : last, last,
-					faults.triggered());
+					calls.overruns.sum(), calls.longest.get(), leaks.reports(), leaks.first(), calls.meanNanos(),
+					calls.percentile(0.5), calls.percentile(0.99), start, (middle.get() != null) ? middle.get() : last,
+					last, faults.triggered());
 			result.print(out);
 			return result;
 		}
@@ -253,6 +253,10 @@ final class SoakBenchmark {
 			return counts;
 		}
 
+		long meanNanos() {
+			return (long) this.latency.mean(TimeUnit.NANOSECONDS);
+		}
+
 		long percentile(double percentile) {
 			for (ValueAtPercentile value : this.latency.takeSnapshot().percentileValues()) {
 				if (value.percentile() == percentile) {
@@ -277,6 +281,7 @@ final class SoakBenchmark {
 	 * @param longestNanos the longest call
 	 * @param leakReports Netty leak reports
 	 * @param firstLeak the first leak report, or {@code null}
+	 * @param meanNanos mean call time
 	 * @param p50Nanos median call time
 	 * @param p99Nanos 99th percentile call time
 	 * @param start memory and threads after the warm-up
@@ -285,8 +290,8 @@ final class SoakBenchmark {
 	 * @param faulted requests the emulator faulted, by kind
 	 */
 	record Result(Duration duration, Duration paranoid, long elapsedNanos, long calls, Map<String, Long> outcomes,
-			long deadlineOverruns, long longestNanos, long leakReports, String firstLeak, long p50Nanos, long p99Nanos,
-			MemoryFigures start, MemoryFigures middle, MemoryFigures end, Map<FaultKind, Long> faulted) {
+			long deadlineOverruns, long longestNanos, long leakReports, String firstLeak, long meanNanos, long p50Nanos,
+			long p99Nanos, MemoryFigures start, MemoryFigures middle, MemoryFigures end, Map<FaultKind, Long> faulted) {
 
 		/**
 		 * Calls that ended, whatever their outcome.
@@ -309,8 +314,8 @@ final class SoakBenchmark {
 					this.longestNanos / 1e9));
 			out.accept(String.format("%-44s %12d   (paranoid for the first %d s)", "Netty leak reports",
 					this.leakReports, this.paranoid.toSeconds()));
-			out.accept(String.format("%-44s %9.1f ms / %.1f ms", "call time p50 / p99", this.p50Nanos / 1e6,
-					this.p99Nanos / 1e6));
+			out.accept(String.format("%-44s %9.1f ms / %.1f ms / %.1f ms", "call time mean / p50 / p99",
+					this.meanNanos / 1e6, this.p50Nanos / 1e6, this.p99Nanos / 1e6));
 			out.accept(String.format("%-10s %14s %14s %14s %16s %8s", "", "heap after GC", "direct (JDK)",
 					"direct (Netty)", "Netty allocator", "threads"));
 			memory(out, "start", this.start);
