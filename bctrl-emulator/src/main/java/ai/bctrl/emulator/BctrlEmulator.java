@@ -40,9 +40,10 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>
  * Faults ({@link Faults}): a status with or without {@code Retry-After}, latency, a
- * connection reset, a truncated or non-JSON body, for the next N requests, a share of
- * them or all; an outage answering {@code 503} for a time window; a rate limit answering
- * {@code 429} beyond N requests per second; and a fixed latency on every request.
+ * connection reset, no answer, a truncated or non-JSON body, for the next N requests, a
+ * share of them or all; an outage answering {@code 503} for a time window; a rate limit
+ * answering {@code 429} beyond N requests per second; and a fixed latency on every
+ * request.
  *
  * <p>
  * Memory is bounded by size: bodies over 64 KiB are answered {@code 413} without being
