@@ -39,11 +39,15 @@ import ai.bctrl.benchmarks.EndToEndBenchmark.Variant;
  * <pre>
  * java -jar bctrl-benchmarks/target/benchmarks.jar [--out DIR] [--smoke]
  * java -jar bctrl-benchmarks/target/benchmarks.jar --chart results.json [chart.svg]
- * java -jar bctrl-benchmarks/target/benchmarks.jar --only decorator|e2e|bulk|bulk-rate|outage
+ * java -jar bctrl-benchmarks/target/benchmarks.jar --only decorator|e2e|bulk|bulk-rate|outage|million
+ * java -jar bctrl-benchmarks/target/benchmarks.jar --only soak [--duration 10m]
  * </pre>
  *
  * {@code --only} runs one benchmark and prints its figures, without ratios or files: for
- * profiling one of them (with {@code -XX:StartFlightRecording}, for example).
+ * profiling one of them (with {@code -XX:StartFlightRecording}, for example). Two run
+ * only this way, being long: {@code soak} (the client under mixed faults for
+ * {@code --duration}, 10 minutes unless given, as {@code 90s}, {@code 10m} or {@code 1h})
+ * and {@code million} ({@code cancelAll} of 1,000,000 ids in constant memory).
  *
  * The default output directory is {@code bctrl-benchmarks/target/benchmark-results}.
  */
@@ -52,6 +56,8 @@ public final class BenchmarkReport {
 	static final String RESULTS_FILE = "results.json";
 
 	static final String CHART_FILE = "benchmarks.svg";
+
+	private static final Duration DEFAULT_SOAK = Duration.ofMinutes(10);
 
 	private final Profile profile;
 
@@ -71,14 +77,14 @@ public final class BenchmarkReport {
 	public static void main(String[] args) throws Exception {
 		Profile profile = Profile.SHORT;
 		Path outDir = Path.of("bctrl-benchmarks", "target", "benchmark-results");
+		String only = null;
+		Duration duration = DEFAULT_SOAK;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--smoke" -> profile = Profile.SMOKE;
 				case "--out" -> outDir = Path.of(args[++i]);
-				case "--only" -> {
-					new BenchmarkReport(profile, System.out::println).runOnly(args[++i]);
-					System.exit(0);
-				}
+				case "--only" -> only = args[++i];
+				case "--duration" -> duration = duration(args[++i]);
 				case "--chart" -> {
 					Path results = Path.of(args[++i]);
 					Path chart = (i + 1 < args.length) ? Path.of(args[++i]) : results.resolveSibling(CHART_FILE);
@@ -87,10 +93,15 @@ public final class BenchmarkReport {
 					return;
 				}
 				default -> {
-					System.err.println("Usage: [--smoke] [--out DIR] | --chart RESULTS.json [CHART.svg]");
+					System.err.println("Usage: [--smoke] [--out DIR] | --only NAME [--duration 10m]"
+							+ " | --chart RESULTS.json [CHART.svg]");
 					System.exit(2);
 				}
 			}
+		}
+		if (only != null) {
+			boolean passed = new BenchmarkReport(profile, System.out::println).runOnly(only, duration);
+			System.exit(passed ? 0 : 1);
 		}
 		PrintStream stdout = System.out;
 		Map<String, Object> results = new BenchmarkReport(profile, stdout::println).run();
@@ -100,7 +111,14 @@ public final class BenchmarkReport {
 		System.exit(0);
 	}
 
-	void runOnly(String benchmark) throws RunnerException {
+	/**
+	 * Run one benchmark.
+	 * @param benchmark its name
+	 * @param duration how long the soak runs
+	 * @return whether its must-hold figures held (the soak's and the million ids'; the
+	 * others have none)
+	 */
+	boolean runOnly(String benchmark, Duration duration) throws RunnerException {
 		switch (benchmark) {
 			case "decorator" -> decorator();
 			case "e2e" -> {
@@ -115,8 +133,32 @@ public final class BenchmarkReport {
 			}
 			case "outage" -> OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(), this.out);
 			case "bulk-rate" -> BulkRateBenchmark.run(5_000, Duration.ofMillis(20), List.of(16, 64), this.out);
+			case "soak" -> {
+				SoakBenchmark.Result soak = SoakBenchmark.run(duration, this.out);
+				return soak.deadlineOverruns() == 0 && soak.leakReports() == 0 && soak.ended() == soak.calls();
+			}
+			case "million" -> {
+				MillionIdsBenchmark.Result million = MillionIdsBenchmark.run(MillionIdsBenchmark.IDS,
+						MillionIdsBenchmark.WARMUP_IDS, this.out);
+				return million.answered() == million.ids() && million.results() == million.ids()
+						&& million.heapGrowthBytes() < MillionIdsBenchmark.MAX_HEAP_GROWTH_BYTES;
+			}
 			default -> throw new IllegalArgumentException("No benchmark '" + benchmark + "'");
 		}
+		return true;
+	}
+
+	/** {@code 90s}, {@code 10m}, {@code 1h}, or ISO-8601 such as {@code PT10M}. */
+	static Duration duration(String text) {
+		if (text.matches("\\d+[smh]")) {
+			long amount = Long.parseLong(text.substring(0, text.length() - 1));
+			return switch (text.charAt(text.length() - 1)) {
+				case 's' -> Duration.ofSeconds(amount);
+				case 'm' -> Duration.ofMinutes(amount);
+				default -> Duration.ofHours(amount);
+			};
+		}
+		return Duration.parse(text);
 	}
 
 	/**

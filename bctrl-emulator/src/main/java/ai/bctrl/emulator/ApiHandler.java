@@ -44,8 +44,10 @@ final class ApiHandler {
 
 	private final Duration maxWaitTimeout;
 
+	private final boolean answerUnknownIds;
+
 	ApiHandler(String apiKey, OperationStore store, Faults faults, RequestLog log, Scheduler clock,
-			Duration defaultWaitTimeout, Duration maxWaitTimeout) {
+			Duration defaultWaitTimeout, Duration maxWaitTimeout, boolean answerUnknownIds) {
 		this.apiKey = apiKey;
 		this.store = store;
 		this.faults = faults;
@@ -53,6 +55,7 @@ final class ApiHandler {
 		this.clock = clock;
 		this.defaultWaitTimeout = defaultWaitTimeout;
 		this.maxWaitTimeout = maxWaitTimeout;
+		this.answerUnknownIds = answerUnknownIds;
 	}
 
 	Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -89,6 +92,7 @@ final class ApiHandler {
 				.then(serve(exchange))
 				.flatMap((reply) -> send(exchange, response, reply, fault));
 			case CONNECTION_RESET -> reset(exchange, response, fault);
+			case NO_ANSWER -> noAnswer(exchange, fault);
 			case TRUNCATED_BODY -> serve(exchange).flatMap((reply) -> truncate(exchange, response, reply, fault));
 		};
 	}
@@ -106,6 +110,15 @@ final class ApiHandler {
 			connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 			connection.channel().close();
 		}));
+	}
+
+	/**
+	 * Hold the request until the client gives up and closes the connection, which cancels
+	 * this.
+	 */
+	private Mono<Void> noAnswer(Exchange exchange, Fault fault) {
+		record(exchange, 0, fault);
+		return Mono.never();
 	}
 
 	private Mono<Void> truncate(Exchange exchange, HttpServerResponse response, Reply reply, Fault fault) {
@@ -182,6 +195,9 @@ final class ApiHandler {
 				String id = Http.decode(segments.get(1));
 				Duration waitTimeout = "wait".equals(action) ? waitTimeout(exchange.body()) : null;
 				EmulatedOperation operation = this.store.find(id);
+				if (operation == null && this.answerUnknownIds) {
+					operation = this.store.unkept(id);
+				}
 				if (operation == null) {
 					return Mono.just(notFound(id, requestId));
 				}

@@ -40,9 +40,10 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>
  * Faults ({@link Faults}): a status with or without {@code Retry-After}, latency, a
- * connection reset, a truncated or non-JSON body, for the next N requests, a share of
- * them or all; an outage answering {@code 503} for a time window; a rate limit answering
- * {@code 429} beyond N requests per second; and a fixed latency on every request.
+ * connection reset, no answer, a truncated or non-JSON body, for the next N requests, a
+ * share of them or all; an outage answering {@code 503} for a time window; a rate limit
+ * answering {@code 429} beyond N requests per second; and a fixed latency on every
+ * request.
  *
  * <p>
  * Memory is bounded by size: bodies over 64 KiB are answered {@code 413} without being
@@ -78,6 +79,8 @@ public final class BctrlEmulator implements AutoCloseable {
 
 	private final Duration maxWaitTimeout;
 
+	private final boolean answerUnknownIds;
+
 	private final LoopResources loops;
 
 	private final Scheduler clock;
@@ -103,6 +106,7 @@ public final class BctrlEmulator implements AutoCloseable {
 		this.controlToken = builder.controlToken;
 		this.defaultWaitTimeout = builder.defaultWaitTimeout;
 		this.maxWaitTimeout = builder.maxWaitTimeout;
+		this.answerUnknownIds = builder.answerUnknownIds;
 		this.loops = LoopResources.create("bctrl-emulator", 1, builder.ioThreads, true);
 		EventLoopGroup group = this.loops.onServer(false);
 		this.clock = Schedulers.fromExecutorService(group, "bctrl-emulator");
@@ -133,7 +137,7 @@ public final class BctrlEmulator implements AutoCloseable {
 			throw new IllegalStateException("The emulator can be started only once");
 		}
 		ApiHandler api = new ApiHandler(this.apiKey, this.store, this.faults, this.log, this.clock,
-				this.defaultWaitTimeout, this.maxWaitTimeout);
+				this.defaultWaitTimeout, this.maxWaitTimeout, this.answerUnknownIds);
 		ControlHandler control = new ControlHandler(this, new ControlAccess(this.host, this.controlToken));
 		try {
 			this.server = HttpServer.create()
@@ -429,6 +433,8 @@ public final class BctrlEmulator implements AutoCloseable {
 
 		private int requestLogLimit = 10_000;
 
+		private boolean answerUnknownIds;
+
 		private int ioThreads = 2;
 
 		private LongSupplier nanoTime = System::nanoTime;
@@ -583,6 +589,21 @@ public final class BctrlEmulator implements AutoCloseable {
 				throw new IllegalArgumentException("requestLogLimit must be zero or positive but was " + limit);
 			}
 			this.requestLogLimit = limit;
+			return this;
+		}
+
+		/**
+		 * Whether an id the emulator does not know is answered as a frozen {@code queued}
+		 * operation under that id instead of {@code 404} (default {@code false}): a
+		 * cancel answers it {@code cancelled}, a get {@code queued}. Such operations are
+		 * made up for the answer and not kept, so a batch of millions of ids costs the
+		 * emulator no memory; the next request for the same id finds it {@code queued}
+		 * again.
+		 * @param answerUnknownIds whether unknown ids are answered
+		 * @return this builder
+		 */
+		public Builder answerUnknownIds(boolean answerUnknownIds) {
+			this.answerUnknownIds = answerUnknownIds;
 			return this;
 		}
 

@@ -32,8 +32,9 @@ final class ControlHandler {
 
 	private static final Map<FaultKind, Set<String>> FAULT_KIND_FIELDS = Map.of(FaultKind.STATUS,
 			Set.of("status", "retryAfter", "body"), FaultKind.LATENCY, Set.of("latencyMs"), FaultKind.CONNECTION_RESET,
-			Set.of(), FaultKind.TRUNCATED_BODY, Set.of(), FaultKind.NON_JSON_BODY, Set.of("status"), FaultKind.OUTAGE,
-			Set.of("durationMs", "retryAfter"), FaultKind.RATE_LIMIT, Set.of("requestsPerSecond"));
+			Set.of(), FaultKind.NO_ANSWER, Set.of(), FaultKind.TRUNCATED_BODY, Set.of(), FaultKind.NON_JSON_BODY,
+			Set.of("status"), FaultKind.OUTAGE, Set.of("durationMs", "retryAfter"), FaultKind.RATE_LIMIT,
+			Set.of("requestsPerSecond"));
 
 	/** Every field a fault of some kind takes: what a fault body may hold at all. */
 	private static final Set<String> ANY_FAULT_FIELDS = anyFaultFields();
@@ -219,6 +220,7 @@ final class ControlHandler {
 					input.has("body") ? input.text("body") : null);
 			case LATENCY -> builder.latency(Duration.ofMillis(input.millis("latencyMs")));
 			case CONNECTION_RESET -> builder.connectionReset();
+			case NO_ANSWER -> builder.noAnswer();
 			case TRUNCATED_BODY -> builder.truncatedBody();
 			case NON_JSON_BODY -> builder.nonJsonBody(input.has("status") ? input.integer("status", 200, 599) : 502);
 			case OUTAGE -> builder.outage(Duration.ofMillis(positive(input.millis("durationMs"), "durationMs")),
@@ -248,7 +250,7 @@ final class ControlHandler {
 
 		static FaultView of(Fault fault) {
 			boolean hasStatus = fault.kind() != FaultKind.LATENCY && fault.kind() != FaultKind.CONNECTION_RESET
-					&& fault.kind() != FaultKind.TRUNCATED_BODY;
+					&& fault.kind() != FaultKind.NO_ANSWER && fault.kind() != FaultKind.TRUNCATED_BODY;
 			return new FaultView(fault.id(), fault.kind().wireValue(), fault.method(), fault.path(), fault.remaining(),
 					(fault.share() < 1.0) ? fault.share() : null, fault.triggered(), hasStatus ? fault.status() : null,
 					fault.retryAfter(), fault.body(), (fault.latency() != null) ? fault.latency().toMillis() : null,

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * <pre class="code">
  * emulator.faults().next(2).status(503, Duration.ofSeconds(1));
  * emulator.faults().share(0.3).path("/v1/operations/*&#47;cancel").connectionReset();
+ * emulator.faults().share(0.01).noAnswer();
  * </pre>
  *
  * When several faults match a request, the one installed first that fires wins. A fault
@@ -429,6 +430,16 @@ public final class Fault {
 		 */
 		public Fault connectionReset() {
 			return install(new Fault(this, FaultKind.CONNECTION_RESET, 0, null, null, null));
+		}
+
+		/**
+		 * Read the request and never answer it, like a service that hangs; the request is
+		 * held (and {@linkplain BctrlEmulator#inFlightRequests() in flight}) until the
+		 * client closes the connection.
+		 * @return the installed fault
+		 */
+		public Fault noAnswer() {
+			return install(new Fault(this, FaultKind.NO_ANSWER, 0, null, null, null));
 		}
 
 		/**

@@ -20,6 +20,12 @@ public enum FaultKind {
 	CONNECTION_RESET,
 
 	/**
+	 * Read the request and never answer it, like a service that hangs: the request is
+	 * held until the client closes the connection.
+	 */
+	NO_ANSWER,
+
+	/**
 	 * Send the normal response with its full {@code Content-Length} but only half the
 	 * body, then close the connection.
 	 */

@@ -44,7 +44,8 @@ final class OperationStore {
 	List<String> seed(Seed seed) {
 		List<String> ids = new ArrayList<>(seed.count());
 		for (int i = 0; i < seed.count(); i++) {
-			EmulatedOperation operation = new EmulatedOperation(this.sequence.incrementAndGet(), initial(seed, now()));
+			EmulatedOperation operation = new EmulatedOperation(this.sequence.incrementAndGet(),
+					initial(UUID.randomUUID().toString(), seed, now()));
 			this.operations.put(operation.id(), operation);
 			ids.add(operation.id());
 			OperationState state = seed.state();
@@ -58,10 +59,18 @@ final class OperationStore {
 		return ids;
 	}
 
-	private OperationSnapshot initial(Seed seed, Instant now) {
-		OperationSnapshot snapshot = new OperationSnapshot(UUID.randomUUID().toString(), this.workspaceId,
-				UUID.randomUUID().toString(), RUNTIME_NAMES.get(seed.runtimeKind()), seed.runtimeKind(),
-				OperationState.QUEUED, seed.outcome(), seed.isFrozen(), now, null, null, null, null);
+	/**
+	 * A frozen queued operation under the given id that the store does not keep: what an
+	 * emulator answering unknown ids serves, so that millions of ids cost no memory.
+	 */
+	EmulatedOperation unkept(String id) {
+		return new EmulatedOperation(0, initial(id, Seed.of(OperationState.QUEUED).frozen(true), now()));
+	}
+
+	private OperationSnapshot initial(String id, Seed seed, Instant now) {
+		OperationSnapshot snapshot = new OperationSnapshot(id, this.workspaceId, UUID.randomUUID().toString(),
+				RUNTIME_NAMES.get(seed.runtimeKind()), seed.runtimeKind(), OperationState.QUEUED, seed.outcome(),
+				seed.isFrozen(), now, null, null, null, null);
 		for (OperationState step : pathTo(seed.state())) {
 			snapshot = snapshot.moveTo(step, now);
 		}

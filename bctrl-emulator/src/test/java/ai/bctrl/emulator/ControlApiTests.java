@@ -82,8 +82,8 @@ class ControlApiTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "{\"kind\":\"latency\",\"latencyMs\":5,\"share\":0.5}|LATENCY",
-			"{\"kind\":\"connection_reset\"}|CONNECTION_RESET", "{\"kind\":\"truncated_body\"}|TRUNCATED_BODY",
-			"{\"kind\":\"non_json_body\",\"status\":504}|NON_JSON_BODY",
+			"{\"kind\":\"connection_reset\"}|CONNECTION_RESET", "{\"kind\":\"no_answer\",\"share\":0.01}|NO_ANSWER",
+			"{\"kind\":\"truncated_body\"}|TRUNCATED_BODY", "{\"kind\":\"non_json_body\",\"status\":504}|NON_JSON_BODY",
 			"{\"kind\":\"status\",\"status\":200,\"body\":\"{}\",\"retryAfter\":\"Wed, 21 Oct 2037 07:28:00 GMT\"}"
 					+ "|STATUS" })
 	void installsEveryKindOfFault(String body, FaultKind kind) {

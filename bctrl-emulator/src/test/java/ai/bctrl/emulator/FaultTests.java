@@ -1,8 +1,11 @@
 package ai.bctrl.emulator;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fault injection: every kind, how many requests it hits, and which.
@@ -142,6 +146,24 @@ class FaultTests {
 		// A POST: the JDK client silently retries a GET once on a dropped connection.
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.http.cancel(this.id));
 		assertThat(this.http.cancel(this.id).status()).isEqualTo(200);
+	}
+
+	@Test
+	void holdsTheRequestWithoutAnsweringUntilTheClientCloses() throws IOException {
+		this.emulator.faults().next(1).noAnswer();
+		try (Socket socket = new Socket("127.0.0.1", this.emulator.port())) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET /v1/operations/" + this.id + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.emulator.requests().isEmpty());
+			assertThat(this.emulator.requests()).extracting(RecordedRequest::fault)
+				.containsExactly(FaultKind.NO_ANSWER);
+			assertThat(this.emulator.inFlightRequests()).isOne();
+			assertThat(socket.getInputStream().available()).isZero();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.emulator.inFlightRequests() == 0);
+		assertThat(get().status()).isEqualTo(200);
 	}
 
 	@Test
