@@ -32,7 +32,7 @@ import ai.bctrl.benchmarks.ClosedLoop.Measurement;
 import ai.bctrl.benchmarks.EndToEndBenchmark.Variant;
 
 /**
- * Runs the four benchmarks of the module in one go, prints every figure and the headline
+ * Runs the five benchmarks of the module in one go, prints every figure and the headline
  * ratios, and writes {@code results.json} and the chart {@code benchmarks.svg} drawn from
  * it.
  *
@@ -56,6 +56,11 @@ public final class BenchmarkReport {
 	static final String RESULTS_FILE = "results.json";
 
 	static final String CHART_FILE = "benchmarks.svg";
+
+	/** The emulator's latency of the bulk efficiency benchmark (DESIGN §8). */
+	private static final Duration BULK_RATE_LATENCY = Duration.ofMillis(20);
+
+	private static final List<Integer> BULK_RATE_CONCURRENCIES = List.of(16, 64);
 
 	private static final Duration DEFAULT_SOAK = Duration.ofMinutes(10);
 
@@ -132,7 +137,8 @@ public final class BenchmarkReport {
 				}
 			}
 			case "outage" -> OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(), this.out);
-			case "bulk-rate" -> BulkRateBenchmark.run(5_000, Duration.ofMillis(20), List.of(16, 64), this.out);
+			case "bulk-rate" ->
+				BulkRateBenchmark.run(this.profile.bulkRateIds(), BULK_RATE_LATENCY, BULK_RATE_CONCURRENCIES, this.out);
 			case "soak" -> {
 				SoakBenchmark.Result soak = SoakBenchmark.run(duration, this.out);
 				return soak.deadlineOverruns() == 0 && soak.leakReports() == 0 && soak.ended() == soak.calls();
@@ -174,11 +180,11 @@ public final class BenchmarkReport {
 		results.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 		results.put("machine", machine());
 
-		this.out.accept("[1/4] decorator cost without I/O (JMH, -prof gc)");
+		this.out.accept("[1/5] decorator cost without I/O (JMH, -prof gc)");
 		Map<String, Object> decorator = decorator();
 		results.put("decorator", decorator);
 
-		this.out.accept("[2/4] end to end on loopback");
+		this.out.accept("[2/5] end to end on loopback");
 		Map<String, Object> endToEnd;
 		try (EndToEndBenchmark benchmark = new EndToEndBenchmark()) {
 			endToEnd = endToEnd(benchmark.run(this.profile.e2eRounds(), this.profile.e2eWarmup(),
@@ -186,14 +192,25 @@ public final class BenchmarkReport {
 		}
 		results.put("endToEnd", endToEnd);
 
-		this.out.accept("[3/4] bulk cancel against the emulator");
+		this.out.accept("[3/5] bulk cancel against the emulator");
 		Map<String, Object> bulk;
 		try (BulkCancelBenchmark benchmark = new BulkCancelBenchmark()) {
 			bulk = bulk(benchmark.run(this.profile.bulkIds(), this.profile.bulkRounds(), this.out));
 		}
 		results.put("bulk", bulk);
 
-		this.out.accept("[4/4] outage: open circuit breaker vs attempt timeout");
+		this.out.accept("[4/5] bulk efficiency against an emulator answering after 20 ms");
+		List<BulkRateBenchmark.Result> bulkRate = BulkRateBenchmark.run(this.profile.bulkRateIds(), BULK_RATE_LATENCY,
+				BULK_RATE_CONCURRENCIES, this.out);
+		Map<String, Object> bulkRateResults = new LinkedHashMap<>();
+		for (BulkRateBenchmark.Result rate : bulkRate) {
+			bulkRateResults.put("c" + rate.concurrency() + "Efficiency", round(rate.efficiency()));
+			bulkRateResults.put("c" + rate.concurrency() + "PlainFlatMapEfficiency",
+					round(rate.plainFlatMapEfficiency()));
+		}
+		results.put("bulkRate", bulkRateResults);
+
+		this.out.accept("[5/5] outage: open circuit breaker vs attempt timeout");
 		OutageBenchmark.Result outage = OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(),
 				this.out);
 		Map<String, Object> outageResults = new LinkedHashMap<>();
@@ -217,7 +234,9 @@ public final class BenchmarkReport {
 		targets.add(target("decorator time added per call", (double) decorator.get("addedNs"), "<=", 1500, "ns"));
 		targets.add(target("decorator bytes added per call", (double) decorator.get("addedBytes"), "<=", 2048, "B"));
 		targets.add(target("open breaker fail time (median)", outage.openFailMedianNanos() / 1e3, "<=", 10, "us"));
-		targets.add(target("cancelAll/sequential", (double) bulk.get("speedup"), ">=", 5, ""));
+		for (BulkRateBenchmark.Result rate : bulkRate) {
+			targets.add(target("bulk efficiency c" + rate.concurrency(), rate.efficiency(), ">=", 0.90, ""));
+		}
 		results.put("targets", targets);
 		results.put("runSeconds", round((System.nanoTime() - started) / 1e9));
 		summary(results);
@@ -415,6 +434,7 @@ public final class BenchmarkReport {
 		}
 		this.out.accept(String.format("bulk: cancelAll of %s ids %s ms, sequential cancel %s ms", bulk.get("ids"),
 				bulk.get("cancelAllMs"), bulk.get("sequentialMs")));
+		this.out.accept("bulk efficiency (share of concurrency / latency): " + results.get("bulkRate"));
 		this.out.accept(String.format(
 				"outage: open breaker fails in %s us (median); attempt timeout %s s"
 						+ " (a client without a breaker measured %s s)",

@@ -1,6 +1,7 @@
 package ai.bctrl.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,8 +29,10 @@ final class BulkRateBenchmark {
 	 * @param latency the emulator's latency per request
 	 * @param concurrencies the concurrencies to measure
 	 * @param out where to report
+	 * @return one result per concurrency, in the order given
 	 */
-	static void run(int ids, Duration latency, List<Integer> concurrencies, Consumer<String> out) {
+	static List<Result> run(int ids, Duration latency, List<Integer> concurrencies, Consumer<String> out) {
+		List<Result> results = new ArrayList<>();
 		try (BctrlEmulator emulator = BctrlEmulator.builder()
 			.port(0)
 			.autoProgress(false)
@@ -58,8 +61,22 @@ final class BulkRateBenchmark {
 				double plainRate = ids / (plainFlatMap(emulator, client, ids, concurrency, latency) / 1e9);
 				out.accept(String.format("  plain flatMap of cancel, same ids and concurrency: %.0f ids/s: %.1f %%",
 						plainRate, 100 * plainRate / ideal));
+				results.add(new Result(concurrency, rate / ideal, plainRate / ideal));
 			}
 		}
+		return results;
+	}
+
+	/**
+	 * The efficiency measured at one concurrency.
+	 *
+	 * @param concurrency the batch's concurrency
+	 * @param efficiency {@code cancelAll}'s rate as a share of the ideal rate
+	 * @param plainFlatMapEfficiency the same for a plain {@code flatMap} of
+	 * {@code cancel}
+	 */
+	record Result(int concurrency, double efficiency, double plainFlatMapEfficiency) {
+
 	}
 
 	private static long plainFlatMap(BctrlEmulator emulator, OperationsClient client, int ids, int concurrency,

@@ -42,7 +42,11 @@ class BenchmarkReportSmokeTests {
 		assertThat(ratios).containsOnlyKeys("c16_throughput(c)/c16_throughput(b)", "c1_p50(c)/c1_p50(b)",
 				"cancelAll/sequential", "attempt_timeout/open_breaker_fail_time");
 		assertThat(ratios.values()).allSatisfy((ratio) -> assertThat((double) ratio).isPositive());
-		assertThat((List<?>) results.get("targets")).hasSize(7);
+		assertThat((Map<String, Object>) results.get("bulkRate"))
+			.containsOnlyKeys("c16Efficiency", "c16PlainFlatMapEfficiency", "c64Efficiency",
+					"c64PlainFlatMapEfficiency")
+			.allSatisfy((name, efficiency) -> assertThat((double) efficiency).isPositive());
+		assertThat((List<?>) results.get("targets")).hasSize(8);
 		assertThat(printed).anySatisfy((line) -> assertThat(line).startsWith("c1_p50(c)/c1_p50(b)"));
 
 		Path file = BenchmarkReport.write(results, outDir);
