@@ -25,13 +25,15 @@ record Profile(String name, int jmhForks, int jmhWarmups, int jmhIterations, Dur
 		int bulkRateIds, int outageSamples, Duration attemptTimeout) {
 
 	/**
-	 * The documented run: about four minutes on two cores. Many short end-to-end rounds
+	 * The documented run: about five minutes on two cores. Many short end-to-end rounds
 	 * rather than a few long ones: on a shared machine the median of per-round ratios is
-	 * what holds. The decorator's forks warm up for 8 s: the reactive chain and Jackson's
-	 * creators reach their steady state only after several seconds of calls (with 1 s the
-	 * figures were several times the steady ones).
+	 * what holds. Warm-up is long (8 s per decorator fork, 10 s per end-to-end variant
+	 * and concurrency): the client's reactive chain and Jackson's creators reach their
+	 * steady state only after several seconds of calls on two cores (with 1 s the
+	 * decorator's figures were several times the steady ones, and the client's CPU per
+	 * call was still falling round after round).
 	 */
-	static final Profile SHORT = new Profile("short", 1, 8, 4, Duration.ofSeconds(1), 3, 9, Duration.ofSeconds(5),
+	static final Profile SHORT = new Profile("short", 1, 8, 4, Duration.ofSeconds(1), 3, 9, Duration.ofSeconds(10),
 			Duration.ofMillis(600), 10_000, 3, 5_000, 20_000, Duration.ofSeconds(5));
 
 	/** CI's smoke run: every benchmark once, a few seconds; its figures mean nothing. */
