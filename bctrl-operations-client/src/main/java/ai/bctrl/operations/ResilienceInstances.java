@@ -37,7 +37,11 @@ final class ResilienceInstances {
 			.minimumNumberOfCalls(breaker.minimumNumberOfCalls())
 			.failureRateThreshold(breaker.failureRateThreshold())
 			.waitDurationInOpenState(breaker.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState());
+			.permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+			// The refusal never reaches the caller as it is: it becomes the cause of a
+			// BctrlCircuitOpenException, which has the caller's stack trace. Filling in a
+			// second one of a deep Reactor stack was the dearest part of failing fast.
+			.writableStackTraceEnabled(false);
 		if (builder.circuitBreakerRegistry == null) {
 			return CircuitBreaker.of(name, classified(config));
 		}

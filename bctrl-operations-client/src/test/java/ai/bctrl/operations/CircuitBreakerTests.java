@@ -3,6 +3,7 @@ package ai.bctrl.operations;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -86,6 +87,20 @@ class CircuitBreakerTests {
 		assertThat(test.client().cancel("op_1").block(BLOCK).status()).isEqualTo(OperationStatus.CANCELLED);
 		assertThat(test.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(this.server.getRequestCount()).isEqualTo(5);
+	}
+
+	@Test
+	void refusalIsTheCauseWithoutAStackOfItsOwnWhileTheCallersExceptionHasOne() {
+		TestClient test = client(settings(baseUrl(this.server)).retry(retry(1)).circuitBreaker(SMALL_BREAKER).build());
+		test.breaker().transitionToForcedOpenState();
+
+		BctrlCircuitOpenException refused = catchThrowableOfType(BctrlCircuitOpenException.class,
+				() -> test.client().cancel("op_1").block(BLOCK));
+
+		assertThat(refused.getStackTrace()).isNotEmpty();
+		assertThat(refused.getCause()).isInstanceOf(CallNotPermittedException.class);
+		assertThat(refused.getCause().getStackTrace()).isEmpty();
+		assertThat(this.server.getRequestCount()).isZero();
 	}
 
 	@Test
