@@ -37,7 +37,7 @@ final class ClosedLoop {
 			lanes[i] = new Lane();
 		}
 		long cpuAtStart = cpuNanos();
-		long allocatedAtStart = THREADS.getTotalThreadAllocatedBytes();
+		long allocatedAtStart = allocatedBytes();
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		Flux.range(0, concurrency)
@@ -45,7 +45,7 @@ final class ClosedLoop {
 			.blockLast(duration.plusSeconds(60));
 		long elapsed = System.nanoTime() - start;
 		long cpu = cpuNanos() - cpuAtStart;
-		long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedAtStart;
+		long allocated = allocatedBytes() - allocatedAtStart;
 		long[] latencies = Arrays.stream(lanes).flatMapToLong(Lane::latencies).toArray();
 		Arrays.sort(latencies);
 		return new Measurement(latencies.length, elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99), cpu,
@@ -58,6 +58,16 @@ final class ClosedLoop {
 	 */
 	private static long cpuNanos() {
 		return LongStream.of(THREADS.getThreadCpuTime(THREADS.getAllThreadIds())).filter((cpu) -> cpu > 0).sum();
+	}
+
+	/**
+	 * Bytes allocated by the live threads of the process (not
+	 * {@code getTotalThreadAllocatedBytes}, which is not in Java 17's API).
+	 */
+	private static long allocatedBytes() {
+		return LongStream.of(THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds()))
+			.filter((bytes) -> bytes > 0)
+			.sum();
 	}
 
 	private static long percentile(long[] sorted, double quantile) {
