@@ -33,6 +33,14 @@ final class MillionIdsBenchmark {
 	}
 
 	/**
+	 * An emulator that keeps nothing per request: any id is answered, no request is
+	 * logged, so a long run measures the client's memory, not the emulator's.
+	 */
+	static BctrlEmulator startStatelessEmulator() {
+		return BctrlEmulator.builder().port(0).answerUnknownIds(true).requestLogLimit(0).build().start();
+	}
+
+	/**
 	 * Cancel the ids and measure.
 	 * @param ids how many ids
 	 * @param warmupIds ids answered before the heap is first measured
@@ -40,12 +48,7 @@ final class MillionIdsBenchmark {
 	 * @return the figures
 	 */
 	static Result run(int ids, int warmupIds, Consumer<String> out) {
-		try (BctrlEmulator emulator = BctrlEmulator.builder()
-			.port(0)
-			.answerUnknownIds(true)
-			.requestLogLimit(0)
-			.build()
-			.start()) {
+		try (BctrlEmulator emulator = startStatelessEmulator()) {
 			OperationsClient client = OperationsClient.builder(
 					OperationsClientSettings.builder().baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build())
 				.build();

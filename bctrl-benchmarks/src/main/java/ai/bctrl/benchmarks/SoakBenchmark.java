@@ -74,12 +74,7 @@ final class SoakBenchmark {
 			thread.setDaemon(true);
 			return thread;
 		});
-		try (BctrlEmulator emulator = BctrlEmulator.builder()
-			.port(0)
-			.answerUnknownIds(true)
-			.requestLogLimit(0)
-			.build()
-			.start()) {
+		try (BctrlEmulator emulator = MillionIdsBenchmark.startStatelessEmulator()) {
 			OperationsClientSettings settings = OperationsClientSettings.builder()
 				.baseUrl(emulator.baseUrl())
 				.apiKey(emulator.apiKey())
