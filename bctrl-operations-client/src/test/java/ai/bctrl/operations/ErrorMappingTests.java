@@ -175,6 +175,21 @@ class ErrorMappingTests {
 	}
 
 	@Test
+	void errorPageOverMaxResponseSizeStillMapsByStatusWithItsHeaders() {
+		OperationsClient small = smallResponseClient();
+		this.server.enqueue(new MockResponse.Builder().code(409)
+			.addHeader("Content-Type", "text/html")
+			.addHeader("X-Request-Id", "req-header")
+			.body("<html>" + "conflict ".repeat(500) + "</html>")
+			.build());
+		BctrlApiException failure = (BctrlApiException) failureOf(() -> small.cancel("op-1"));
+		assertThat(failure).isExactlyInstanceOf(BctrlConflictException.class).hasMessageContaining("HTTP 409");
+		assertThat(failure.statusCode()).isEqualTo(409);
+		assertThat(failure.requestId()).isEqualTo("req-header");
+		assertThat(failure.bodySnippet()).isNull();
+	}
+
+	@Test
 	void retryAfterIsReportedAsSent() {
 		this.server.enqueue(new MockResponse.Builder().code(429)
 			.addHeader("Retry-After", "120")
