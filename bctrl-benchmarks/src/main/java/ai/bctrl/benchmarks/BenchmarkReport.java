@@ -136,7 +136,8 @@ public final class BenchmarkReport {
 					bulk.run(this.profile.bulkIds(), this.profile.bulkRounds(), this.out);
 				}
 			}
-			case "outage" -> OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(), this.out);
+			case "outage" -> OutageBenchmark.run(this.profile.outageSamples(), this.profile.outageWarmup(),
+					this.profile.attemptTimeout(), this.out);
 			case "bulk-rate" ->
 				BulkRateBenchmark.run(this.profile.bulkRateIds(), BULK_RATE_LATENCY, BULK_RATE_CONCURRENCIES, this.out);
 			case "soak" -> {
@@ -211,8 +212,8 @@ public final class BenchmarkReport {
 		results.put("bulkRate", bulkRateResults);
 
 		this.out.accept("[5/5] outage: open circuit breaker vs attempt timeout");
-		OutageBenchmark.Result outage = OutageBenchmark.run(this.profile.outageSamples(), this.profile.attemptTimeout(),
-				this.out);
+		OutageBenchmark.Result outage = OutageBenchmark.run(this.profile.outageSamples(), this.profile.outageWarmup(),
+				this.profile.attemptTimeout(), this.out);
 		Map<String, Object> outageResults = new LinkedHashMap<>();
 		outageResults.put("samples", outage.samples());
 		outageResults.put("openBreakerFailMedianUs", round(outage.openFailMedianNanos() / 1e3));

@@ -37,11 +37,12 @@ final class OutageBenchmark {
 	/**
 	 * Measure both.
 	 * @param samples calls to time while the breaker is open
+	 * @param warmup how long to call with the breaker open before timing
 	 * @param attemptTimeout attempt timeout of the client without a breaker
 	 * @param progress where to report
 	 * @return the figures
 	 */
-	static Result run(int samples, Duration attemptTimeout, Consumer<String> progress) {
+	static Result run(int samples, Duration warmup, Duration attemptTimeout, Consumer<String> progress) {
 		try (BctrlEmulator emulator = BctrlEmulator.builder()
 			.port(0)
 			.autoProgress(false)
@@ -49,7 +50,7 @@ final class OutageBenchmark {
 			.build()
 			.start()) {
 			String id = emulator.seed(OperationState.RUNNING);
-			long[] openFailNanos = openBreakerFailTimes(emulator, id, samples);
+			long[] openFailNanos = openBreakerFailTimes(emulator, id, samples, warmup);
 			long median = openFailNanos[openFailNanos.length / 2];
 			progress.accept(String.format("  outage: open breaker fails in %.1f us (median of %d), p99 %.1f us",
 					median / 1e3, samples, openFailNanos[(int) (openFailNanos.length * 0.99)] / 1e3));
@@ -63,7 +64,7 @@ final class OutageBenchmark {
 		}
 	}
 
-	private static long[] openBreakerFailTimes(BctrlEmulator emulator, String id, int samples) {
+	private static long[] openBreakerFailTimes(BctrlEmulator emulator, String id, int samples, Duration warmup) {
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
@@ -85,7 +86,8 @@ final class OutageBenchmark {
 			throw new IllegalStateException("The circuit breaker did not open: " + breaker.getState());
 		}
 		// Warm the fail-fast path up, then time it (well within the 10 s open period).
-		for (int i = 0; i < Math.min(samples, 5_000); i++) {
+		long warmupEnd = System.nanoTime() + warmup.toNanos();
+		while (System.nanoTime() < warmupEnd) {
 			failFast(client, id);
 		}
 		long[] times = new long[samples];
