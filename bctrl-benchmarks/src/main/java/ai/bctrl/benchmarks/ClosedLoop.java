@@ -2,7 +2,12 @@ package ai.bctrl.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -32,24 +37,37 @@ final class ClosedLoop {
 	 * @return the measurement
 	 */
 	static Measurement run(Supplier<Mono<?>> calls, int concurrency, Duration duration) {
-		Lane[] lanes = new Lane[concurrency];
-		for (int i = 0; i < concurrency; i++) {
-			lanes[i] = new Lane();
+		Run run = new Run(calls, concurrency);
+		run.slice(duration);
+		return run.measurement();
+	}
+
+	/**
+	 * Run several kinds of calls in turns and measure each: slices of {@code slice},
+	 * {@code slices} per kind, in the order A B B A A B … so that a machine that drifts
+	 * (another process, the clock of a shared CPU) weighs on every kind alike.
+	 * @param <K> the key of a kind of call
+	 * @param calls the kinds of calls, in the order of the first turn
+	 * @param concurrency calls in flight
+	 * @param slice how long each slice starts new calls
+	 * @param slices slices per kind
+	 * @return the measurement of each kind, over all its slices
+	 */
+	static <K> Map<K, Measurement> runInTurns(Map<K, Supplier<Mono<?>>> calls, int concurrency, Duration slice,
+			int slices) {
+		Map<K, Run> runs = new LinkedHashMap<>();
+		calls.forEach((key, call) -> runs.put(key, new Run(call, concurrency)));
+		List<Run> forward = new ArrayList<>(runs.values());
+		List<Run> backward = new ArrayList<>(forward);
+		Collections.reverse(backward);
+		for (int turn = 0; turn < slices; turn++) {
+			for (Run run : (turn % 2 == 0) ? forward : backward) {
+				run.slice(slice);
+			}
 		}
-		long cpuAtStart = cpuNanos();
-		long allocatedAtStart = allocatedBytes();
-		long start = System.nanoTime();
-		long end = start + duration.toNanos();
-		Flux.range(0, concurrency)
-			.flatMap((lane) -> lanes[lane].loop(calls, end), concurrency)
-			.blockLast(duration.plusSeconds(60));
-		long elapsed = System.nanoTime() - start;
-		long cpu = cpuNanos() - cpuAtStart;
-		long allocated = allocatedBytes() - allocatedAtStart;
-		long[] latencies = Arrays.stream(lanes).flatMapToLong(Lane::latencies).toArray();
-		Arrays.sort(latencies);
-		return new Measurement(latencies.length, elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99), cpu,
-				allocated);
+		Map<K, Measurement> measured = new LinkedHashMap<>();
+		runs.forEach((key, run) -> measured.put(key, run.measurement()));
+		return measured;
 	}
 
 	/**
@@ -101,6 +119,49 @@ final class ClosedLoop {
 
 		double bytesPerCall() {
 			return (double) this.allocatedBytes / this.calls;
+		}
+
+	}
+
+	/** The slices of one kind of call, added up. */
+	private static final class Run {
+
+		private final Supplier<Mono<?>> calls;
+
+		private final Lane[] lanes;
+
+		private long elapsed;
+
+		private long cpu;
+
+		private long allocated;
+
+		Run(Supplier<Mono<?>> calls, int concurrency) {
+			this.calls = calls;
+			this.lanes = new Lane[concurrency];
+			for (int i = 0; i < concurrency; i++) {
+				this.lanes[i] = new Lane();
+			}
+		}
+
+		void slice(Duration duration) {
+			long cpuAtStart = cpuNanos();
+			long allocatedAtStart = allocatedBytes();
+			long start = System.nanoTime();
+			long end = start + duration.toNanos();
+			Flux.range(0, this.lanes.length)
+				.flatMap((lane) -> this.lanes[lane].loop(this.calls, end), this.lanes.length)
+				.blockLast(duration.plusSeconds(60));
+			this.elapsed += System.nanoTime() - start;
+			this.cpu += cpuNanos() - cpuAtStart;
+			this.allocated += allocatedBytes() - allocatedAtStart;
+		}
+
+		Measurement measurement() {
+			long[] latencies = Arrays.stream(this.lanes).flatMapToLong(Lane::latencies).toArray();
+			Arrays.sort(latencies);
+			return new Measurement(latencies.length, this.elapsed, percentile(latencies, 0.50),
+					percentile(latencies, 0.99), this.cpu, this.allocated);
 		}
 
 	}

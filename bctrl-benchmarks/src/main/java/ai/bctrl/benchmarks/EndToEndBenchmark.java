@@ -3,6 +3,7 @@ package ai.bctrl.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,8 +34,10 @@ import ai.bctrl.operations.OperationsClientSettings;
  * {@link Operation} with a plain mapper ({@link BaselineDecoder}), (c)
  * {@link OperationsClient#cancel} with the whole default policy and the observation. (a)
  * and (b) use Reactor Netty's global connection pool, (c) the client's own pool of the
- * same kind; all use the client's connect timeout, headers and codec limit. Variants are
- * interleaved round by round, (b) and (c) next to each other in alternating order.
+ * same kind; all use the client's connect timeout, headers and codec limit. In each round
+ * (b) and (c) run in turns of short slices (A B B A …, {@value #TURNS} slices each), so
+ * that the drift of a shared machine within a round weighs on both alike; (a) runs after
+ * them.
  */
 final class EndToEndBenchmark implements AutoCloseable {
 
@@ -59,6 +62,9 @@ final class EndToEndBenchmark implements AutoCloseable {
 	}
 
 	static final int[] CONCURRENCIES = { 1, 16 };
+
+	/** Slices each of (b) and (c) runs in per round, in turns with the other. */
+	static final int TURNS = 6;
 
 	private final CannedOperationServer server = new CannedOperationServer();
 
@@ -118,16 +124,21 @@ final class EndToEndBenchmark implements AutoCloseable {
 		}
 		List<Round> results = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
-			// (b) and (c), whose ratios are the figures, run next to each other in turns.
-			Variant[] order = (round % 2 == 0)
-					? new Variant[] { Variant.RAW_DECODED, Variant.CLIENT, Variant.RAW_STRING }
-					: new Variant[] { Variant.CLIENT, Variant.RAW_DECODED, Variant.RAW_STRING };
+			// (b) and (c), whose ratios are the figures, run in turns of short slices.
+			Variant[] pair = (round % 2 == 0) ? new Variant[] { Variant.RAW_DECODED, Variant.CLIENT }
+					: new Variant[] { Variant.CLIENT, Variant.RAW_DECODED };
 			Map<Integer, Map<Variant, Measurement>> byConcurrency = new TreeMap<>();
 			for (int concurrency : CONCURRENCIES) {
+				Map<Variant, Supplier<Mono<?>>> turns = new LinkedHashMap<>();
+				for (Variant variant : pair) {
+					turns.put(variant, this.calls.get(variant));
+				}
 				Map<Variant, Measurement> measured = new EnumMap<>(Variant.class);
-				for (Variant variant : order) {
-					Measurement measurement = ClosedLoop.run(this.calls.get(variant), concurrency, duration);
-					measured.put(variant, measurement);
+				measured.putAll(ClosedLoop.runInTurns(turns, concurrency, duration.dividedBy(TURNS), TURNS));
+				measured.put(Variant.RAW_STRING,
+						ClosedLoop.run(this.calls.get(Variant.RAW_STRING), concurrency, duration));
+				for (Variant variant : Variant.values()) {
+					Measurement measurement = measured.get(variant);
 					progress.accept(String.format(
 							"  e2e round %d c%-2d (%s) %9.0f calls/s  p50 %6.1f us  p99 %7.1f us  cpu %6.1f us  %6.0f B",
 							round + 1, concurrency, variant.label, measurement.throughput(),

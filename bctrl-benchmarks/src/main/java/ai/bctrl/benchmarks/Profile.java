@@ -36,7 +36,7 @@ record Profile(String name, int jmhForks, int jmhWarmups, int jmhIterations, Dur
 	 * likewise warms up for 4 s (5,000 calls left it short of its compiled state), well
 	 * within the breaker's 10 s open period.
 	 */
-	static final Profile SHORT = new Profile("short", 1, 8, 4, Duration.ofSeconds(1), 3, 9, Duration.ofSeconds(10),
+	static final Profile SHORT = new Profile("short", 1, 8, 4, Duration.ofSeconds(1), 3, 15, Duration.ofSeconds(10),
 			Duration.ofMillis(600), 10_000, 3, 5_000, 20_000, Duration.ofSeconds(4), Duration.ofSeconds(5));
 
 	/** CI's smoke run: every benchmark once, a few seconds; its figures mean nothing. */
