@@ -75,7 +75,7 @@ final class ClosedLoop {
 	 * among them); the benchmark's threads live as long as the process.
 	 */
 	private static long cpuNanos() {
-		return LongStream.of(THREADS.getThreadCpuTime(THREADS.getAllThreadIds())).filter((cpu) -> cpu > 0).sum();
+		return sumOverThreads(THREADS.getThreadCpuTime(THREADS.getAllThreadIds()));
 	}
 
 	/**
@@ -83,9 +83,12 @@ final class ClosedLoop {
 	 * {@code getTotalThreadAllocatedBytes}, which is not in Java 17's API).
 	 */
 	private static long allocatedBytes() {
-		return LongStream.of(THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds()))
-			.filter((bytes) -> bytes > 0)
-			.sum();
+		return sumOverThreads(THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds()));
+	}
+
+	/** The sum of a per-thread counter; a thread that ended meanwhile reports -1. */
+	private static long sumOverThreads(long[] perThread) {
+		return LongStream.of(perThread).filter((value) -> value > 0).sum();
 	}
 
 	private static long percentile(long[] sorted, double quantile) {

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param bulkRounds rounds of the bulk benchmark
  * @param bulkRateIds operations per concurrency of the bulk efficiency benchmark
  * @param outageSamples calls timed with the breaker open
- * @param outageWarmup calls made with the breaker open before they are timed
+ * @param outageWarmup how long to call with the breaker open before the calls are timed
  * @param attemptTimeout attempt timeout of the client without a breaker
  */
 record Profile(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime,

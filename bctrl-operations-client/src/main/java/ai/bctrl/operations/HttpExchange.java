@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * <p>
  * Through {@code retrieve().toEntity(byte[].class)} rather than {@code exchangeToMono}:
  * the body is read in full on every path (so always released), and a successful call does
- * not pay for {@code exchangeToMono}'s release-if-not-consumed chain (≈ 1.4 KB and 1–2 µs
+ * not pay for {@code exchangeToMono}'s release-if-not-consumed chain (≈ 1.2 KB and 1–2 µs
  * per call). No status is an error to WebClient; the client maps each one itself.
  */
 final class HttpExchange {
