@@ -3,6 +3,7 @@ package ai.bctrl.operations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -10,8 +11,13 @@ import java.util.function.Supplier;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.retry.Retry;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 import org.springframework.http.HttpMethod;
 
@@ -41,8 +47,12 @@ final class CallPipeline {
 
 	private final ExceptionMapping failures;
 
+	/** The circuit breaker, {@code null} when off. */
+	private final @Nullable CircuitBreaker breaker;
+
 	/**
-	 * Stateless: one per client, applied to every attempt chain; {@code null} when off.
+	 * Stateless: one per client, applied to the attempts after a first one failed;
+	 * {@code null} when off.
 	 */
 	private final @Nullable CircuitBreakerOperator<Operation> breakerOperator;
 
@@ -67,8 +77,8 @@ final class CallPipeline {
 		this.http = new HttpExchange(WebClientFactory.create(builder), this.failures);
 		this.operationExchange = (call) -> this.http.exchange(call, this.json::readOperation);
 		this.awaitExchange = (call) -> this.http.exchange(call, this.json::readAwaitResponse);
-		CircuitBreaker breaker = ResilienceInstances.circuitBreaker(builder);
-		this.breakerOperator = (breaker != null) ? CircuitBreakerOperator.of(breaker) : null;
+		this.breaker = ResilienceInstances.circuitBreaker(builder);
+		this.breakerOperator = (this.breaker != null) ? CircuitBreakerOperator.of(this.breaker) : null;
 		this.retryBudget = new RetryBudget(this.settings.retry().budget());
 		this.retryLoop = new RetryLoop(builder, new RetryPolicy(this.settings.retry(), builder.jitter), this.failures,
 				this.retryBudget);
@@ -111,25 +121,17 @@ final class CallPipeline {
 	}
 
 	private Mono<Operation> execute(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
-		return Mono.defer(() -> {
-			Call call = calls.get();
-			Mono<Operation> attempt = Mono.defer(() -> attempt(call, exchange))
-				.onErrorMap((error) -> this.failures.translate(call, error));
-			// Assembled per subscription, so every subscription has its own retry state.
-			if (this.breakerOperator != null) {
-				attempt = attempt.transform(this.breakerOperator);
-			}
-			if (!this.retryLoop.enabled()) {
-				// A batch hears of the failure here, as the retry loop tells it
-				// otherwise.
-				return attempt.onErrorResume((error) -> Mono.deferContextual((context) -> {
-					BulkFeedback.attemptFailed(context, error);
-					return Mono.error((error instanceof CallNotPermittedException refused)
-							? this.failures.circuitOpen(call, refused) : error);
-				}));
-			}
-			return this.retryLoop.run(call, attempt);
-		});
+		return new Execution(calls, exchange).assembled();
+	}
+
+	/**
+	 * The attempt as the retry loop resubscribes it: translated, then through the
+	 * breaker. Assembled only after a first attempt failed.
+	 */
+	private Mono<Operation> retriedAttempt(Call call, Function<Call, Mono<Operation>> exchange) {
+		Mono<Operation> attempt = Mono.defer(() -> attempt(call, exchange))
+			.onErrorMap((error) -> this.failures.translate(call, error));
+		return (this.breakerOperator != null) ? attempt.transform(this.breakerOperator) : attempt;
 	}
 
 	private Mono<Operation> attempt(Call call, Function<Call, Mono<Operation>> exchange) {
@@ -153,6 +155,223 @@ final class CallPipeline {
 
 	private static String stripTrailingSlash(String url) {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	/**
+	 * One call, assembled: each subscription runs it with its own {@link Call} and retry
+	 * state.
+	 */
+	private final class Execution extends Mono<Operation> {
+
+		private final Supplier<Call> calls;
+
+		private final Function<Call, Mono<Operation>> exchange;
+
+		Execution(Supplier<Call> calls, Function<Call, Mono<Operation>> exchange) {
+			this.calls = calls;
+			this.exchange = exchange;
+		}
+
+		Mono<Operation> assembled() {
+			return onAssembly(this);
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Operation> actual) {
+			Attempts attempts = new Attempts(actual, this.calls.get(), this.exchange);
+			actual.onSubscribe(attempts);
+			attempts.start();
+		}
+
+	}
+
+	/**
+	 * The attempts of one subscription. The first attempt is this one subscriber: it
+	 * translates the attempt's failure, holds the breaker's permission and records the
+	 * outcome in it, and does the retry's bookkeeping of a success, where the attempts
+	 * after a failure go through {@link #retriedAttempt} and {@link RetryLoop#retries}.
+	 * On the happy path that is one operator instead of six (two {@code defer}s,
+	 * {@code onErrorMap}, the breaker's operator, {@code onErrorResume},
+	 * {@code doOnSuccess}), the breaker's own subscriber with its two atomic flags
+	 * included.
+	 */
+	private final class Attempts implements CoreSubscriber<Operation>, Subscription {
+
+		private static final int NO_PERMIT = 0;
+
+		private static final int PERMITTED = 1;
+
+		private static final int SETTLED = 2;
+
+		private static final AtomicIntegerFieldUpdater<Attempts> PERMIT = AtomicIntegerFieldUpdater
+			.newUpdater(Attempts.class, "permit");
+
+		private final CoreSubscriber<? super Operation> actual;
+
+		private final Call call;
+
+		private final Function<Call, Mono<Operation>> exchange;
+
+		/** {@code null} when retries are off. */
+		private final Retry.@Nullable AsyncContext<Operation> retryState;
+
+		/** The attempt, or the retries after it, that this subscriber now follows. */
+		private volatile @Nullable Subscription upstream;
+
+		private volatile boolean requested;
+
+		private volatile boolean cancelled;
+
+		/** The breaker's permission for the first attempt, settled once. */
+		private volatile int permit = NO_PERMIT;
+
+		private long permitStart;
+
+		/** Whether the first attempt failed; from then on signals pass through. */
+		private boolean retrying;
+
+		private boolean delivered;
+
+		Attempts(CoreSubscriber<? super Operation> actual, Call call, Function<Call, Mono<Operation>> exchange) {
+			this.actual = actual;
+			this.call = call;
+			this.exchange = exchange;
+			this.retryState = CallPipeline.this.retryLoop.enabled() ? CallPipeline.this.retryLoop.newState() : null;
+		}
+
+		void start() {
+			CircuitBreaker breaker = CallPipeline.this.breaker;
+			if (breaker != null) {
+				if (!breaker.tryAcquirePermission()) {
+					failed(CallNotPermittedException.createCallNotPermittedException(breaker));
+					return;
+				}
+				this.permitStart = breaker.getCurrentTimestamp();
+				this.permit = PERMITTED;
+			}
+			if (this.cancelled) {
+				releasePermit();
+				return;
+			}
+			Mono<Operation> attempt;
+			try {
+				attempt = attempt(this.call, this.exchange);
+			}
+			catch (RuntimeException ex) {
+				onError(ex);
+				return;
+			}
+			attempt.subscribe(this);
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			if (this.cancelled) {
+				subscription.cancel();
+			}
+			else if (this.requested) {
+				subscription.request(Long.MAX_VALUE);
+			}
+		}
+
+		@Override
+		public void onNext(Operation operation) {
+			this.delivered = true;
+			succeeded(operation);
+			this.actual.onNext(operation);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (this.retrying) {
+				this.actual.onError(error);
+				return;
+			}
+			BctrlException failure = CallPipeline.this.failures.translate(this.call, error);
+			CircuitBreaker breaker = CallPipeline.this.breaker;
+			if (breaker != null && settlePermit()) {
+				breaker.onError(breaker.getCurrentTimestamp() - this.permitStart, breaker.getTimestampUnit(), failure);
+			}
+			failed(failure);
+		}
+
+		@Override
+		public void onComplete() {
+			// An exchange ends with an operation or an error; were one ever empty, the
+			// breaker's permission would still be settled, as its own operator does.
+			if (!this.delivered) {
+				succeeded(null);
+			}
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			if (Operators.validate(n)) {
+				this.requested = true;
+				Subscription current = this.upstream;
+				if (current != null) {
+					current.request(Long.MAX_VALUE);
+				}
+			}
+		}
+
+		@Override
+		public void cancel() {
+			this.cancelled = true;
+			Subscription current = this.upstream;
+			if (current != null) {
+				current.cancel();
+			}
+			releasePermit();
+		}
+
+		private void succeeded(@Nullable Operation operation) {
+			CircuitBreaker breaker = CallPipeline.this.breaker;
+			if (!this.retrying && breaker != null && settlePermit()) {
+				breaker.onResult(breaker.getCurrentTimestamp() - this.permitStart, breaker.getTimestampUnit(),
+						operation);
+			}
+			if (this.retryState != null) {
+				CallPipeline.this.retryLoop.succeeded(this.call, this.retryState);
+			}
+		}
+
+		/**
+		 * The first attempt failed, or the breaker refused it: retry, or end the call.
+		 */
+		private void failed(Throwable failure) {
+			this.retrying = true;
+			if (this.retryState == null) {
+				// A batch hears of the failure here, as the retry loop tells it
+				// otherwise.
+				BulkFeedback.attemptFailed(this.actual.currentContext(), failure);
+				this.actual.onError((failure instanceof CallNotPermittedException refused)
+						? CallPipeline.this.failures.circuitOpen(this.call, refused) : failure);
+				return;
+			}
+			CallPipeline.this.retryLoop
+				.retries(this.call, failure, retriedAttempt(this.call, this.exchange), this.retryState)
+				.subscribe(this);
+		}
+
+		private boolean settlePermit() {
+			return PERMIT.compareAndSet(this, PERMITTED, SETTLED);
+		}
+
+		private void releasePermit() {
+			CircuitBreaker breaker = CallPipeline.this.breaker;
+			if (breaker != null && settlePermit()) {
+				breaker.releasePermission();
+			}
+		}
+
 	}
 
 }

@@ -12,11 +12,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Runs the attempts of one call: the attempt, then another after each failure for which
- * the retry gives a wait. Resilience4j's retry decides, counts and publishes its events
- * as its own operator does; the loop itself costs nothing until an attempt fails (no
- * {@code retryWhen} machinery on every call) and does not grow the stack with the
- * attempts.
+ * Runs the attempts of one call after its first one failed: another after each failure
+ * for which the retry gives a wait. Resilience4j's retry decides, counts and publishes
+ * its events as its own operator does; nothing of the loop is assembled until an attempt
+ * fails (no {@code retryWhen} machinery on every call), and it does not grow the stack
+ * with the attempts.
  */
 final class RetryLoop {
 
@@ -64,23 +64,38 @@ final class RetryLoop {
 	}
 
 	/**
-	 * The attempts of one subscription, with their own retry state. The first attempt
-	 * costs one operator; only its failure sets up the loop of the others, which
-	 * resubscribes the attempt iteratively ({@code retryWhen}), so the stack does not
-	 * grow with the number of attempts. A call that succeeds at its first attempt puts a
+	 * The retry state of one subscription of a call.
+	 */
+	Retry.AsyncContext<Operation> newState() {
+		return Objects.requireNonNull(this.retry).asyncContext();
+	}
+
+	/**
+	 * The attempts after a first one failed: the wait for that failure, then the attempt
+	 * resubscribed iteratively ({@code retryWhen}), so that the stack does not grow with
+	 * the number of attempts.
+	 * @param call the call
+	 * @param firstFailure the first attempt's failure, translated, or the breaker's
+	 * refusal
+	 * @param attempt an attempt, translated and through the breaker
+	 * @param retryState the subscription's retry state
+	 * @return the call's operation, or the error that ends it
+	 */
+	Mono<Operation> retries(Call call, Throwable firstFailure, Mono<Operation> attempt,
+			Retry.AsyncContext<Operation> retryState) {
+		return nextWait(call, firstFailure, retryState).then(attempt.retryWhen(reactor.util.retry.Retry
+			.from((failures) -> failures.concatMap((failure) -> nextWait(call, failure.failure(), retryState)))));
+	}
+
+	/**
+	 * A call succeeded: the retry counts it, and a success at the first attempt puts a
 	 * token back into the retry budget.
 	 */
-	Mono<Operation> run(Call call, Mono<Operation> attempt) {
-		Retry.AsyncContext<Operation> retryState = Objects.requireNonNull(this.retry).asyncContext();
-		return attempt
-			.onErrorResume((error) -> nextWait(call, error, retryState).then(attempt.retryWhen(reactor.util.retry.Retry
-				.from((failures) -> failures.concatMap((failure) -> nextWait(call, failure.failure(), retryState))))))
-			.doOnSuccess((operation) -> {
-				if (call.attempts == 1) {
-					this.budget.firstAttemptSucceeded();
-				}
-				retryState.onComplete();
-			});
+	void succeeded(Call call, Retry.AsyncContext<Operation> retryState) {
+		if (call.attempts == 1) {
+			this.budget.firstAttemptSucceeded();
+		}
+		retryState.onComplete();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.retry.Retry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -52,7 +53,8 @@ class RetryLoopDepthTests {
 		});
 		AtomicInteger depthAtResult = new AtomicInteger();
 
-		Operation result = loop.run(call, attempt)
+		Retry.AsyncContext<Operation> retryState = loop.newState();
+		Operation result = attempt.onErrorResume((failure) -> loop.retries(call, failure, attempt, retryState))
 			.doOnNext((operation) -> depthAtResult.set(Thread.currentThread().getStackTrace().length))
 			.block(Duration.ofMinutes(2));
 
