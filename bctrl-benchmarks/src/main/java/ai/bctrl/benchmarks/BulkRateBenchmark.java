@@ -56,8 +56,7 @@ final class BulkRateBenchmark {
 						"  cancelAll of %d ids, concurrency %d, latency %d ms: %.0f ids/s, ideal %.0f ids/s: %.1f %%",
 						ids, concurrency, latency.toMillis(), rate, ideal, 100 * rate / ideal));
 				// The same cancels through a plain flatMap: what the batch's own
-				// machinery
-				// costs, apart from the client and the emulator.
+				// machinery costs, apart from the client and the emulator.
 				double plainRate = ids / (plainFlatMap(emulator, client, ids, concurrency, latency) / 1e9);
 				out.accept(String.format("  plain flatMap of cancel, same ids and concurrency: %.0f ids/s: %.1f %%",
 						plainRate, 100 * plainRate / ideal));
