@@ -352,8 +352,7 @@ final class CallPipeline {
 				// A batch hears of the failure here, as the retry loop tells it
 				// otherwise.
 				BulkFeedback.attemptFailed(this.actual.currentContext(), failure);
-				this.actual.onError((failure instanceof CallNotPermittedException refused)
-						? CallPipeline.this.failures.circuitOpen(this.call, refused) : failure);
+				this.actual.onError(CallPipeline.this.failures.ending(this.call, failure));
 				return;
 			}
 			CallPipeline.this.retryLoop

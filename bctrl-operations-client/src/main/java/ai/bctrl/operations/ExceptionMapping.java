@@ -87,6 +87,14 @@ final class ExceptionMapping {
 	}
 
 	/**
+	 * The error that ends a call: the breaker's refusal as a
+	 * {@link BctrlCircuitOpenException}, any other failure as it is.
+	 */
+	Throwable ending(Call call, Throwable failure) {
+		return (failure instanceof CallNotPermittedException refused) ? circuitOpen(call, refused) : failure;
+	}
+
+	/**
 	 * The failure of an attempt that the retry budget did not let the client retry: the
 	 * same type and data, its message saying why no retry followed.
 	 */

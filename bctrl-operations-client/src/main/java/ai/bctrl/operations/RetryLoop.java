@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.retry.Retry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -115,8 +114,7 @@ final class RetryLoop {
 				return Mono.error(this.failures.retryBudgetExhausted((BctrlException) error));
 			}
 			if (waitMillis < 0) {
-				return Mono.error((error instanceof CallNotPermittedException refused)
-						? this.failures.circuitOpen(call, refused) : error);
+				return Mono.error(this.failures.ending(call, error));
 			}
 			if (batch != null) {
 				// A paused batch sends no request, retries included.
